@@ -1,0 +1,45 @@
+// The one place defaults live. schema.json's "default" annotations are generated from this object,
+// and a spec states only what differs. Values are sized so the default job fits a 2-core CPU; the
+// OrthoFoundation paper values are given in comments where they differ.
+import type { ResolvedExperiment } from './types.ts';
+
+export type Defaults = Omit<ResolvedExperiment, 'name' | 'description'>;
+
+export const DEFAULTS: Defaults = {
+  seed: 0,
+  data: {
+    source: 'synthetic:kl-grade',
+    imageSize: 64, // paper: 224
+    synthetic: { patients: 240, imagesPerPatient: 2, labelNoise: 0.1 },
+    dir: './data',
+  },
+  backbone: { preset: 'micro', patchSize: 8, init: 'random' }, // paper: ViT-L/16
+  pretrain: {
+    method: 'dino',
+    steps: 300, // paper: 100k
+    batchSize: 32, // paper: 24
+    crops: {
+      global: { count: 2, size: 64, scale: [0.4, 1.0] }, // paper: 224 px
+      local: { count: 8, size: 32, scale: [0.05, 0.4] }, // paper: 98 px
+    },
+    ema: { start: 0.996, end: 1.0, schedule: 'cosine' },
+    teacherTemperature: { start: 0.04, end: 0.04, warmupSteps: 0 },
+    studentTemperature: 0.1,
+    centerMomentum: 0.9,
+    head: { hiddenDim: 512, bottleneckDim: 128, outDim: 1024 }, // paper: 2048, 256, 65536
+    optimizer: { name: 'adamw', lr: 5e-4, minLr: 1e-6, weightDecay: 0.04, warmupSteps: 30, clipGrad: 3.0 },
+    logEvery: 10,
+  },
+  tasks: ['kl-grade'],
+  eval: {
+    protocol: 'linear-probe',
+    folds: 5,
+    labelFractions: [0.25, 0.5, 1.0],
+    baselines: ['random-init', 'supervised'],
+    probe: { l2: 1e-3, maxIter: 300 },
+    supervised: { epochs: 10, batchSize: 32, lr: 1e-3 },
+  },
+  stats: { alpha: 0.05, bootstrap: 2000, confidence: 0.95 },
+  tracking: { uri: './mlruns', experiment: '' },
+  runtime: { backend: 'auto' },
+};
