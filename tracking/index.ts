@@ -1,0 +1,11 @@
+// Public surface of the tracking layer: the sink contract, the backends, and the param flattening
+// used to log a resolved spec. Imports nothing outside node built-ins and `yaml`.
+export type { CreateRunOptions, EndStatus, MetricPoint, ParamValue, ResumeRunOptions, TrackedRun, TrackingSink } from './sink.ts';
+export { TrackingError, type TrackingErrorCode } from './errors.ts';
+export { openSink, type OpenSinkOptions } from './uri.ts';
+export { FileStoreSink, type FileStoreOptions } from './file-store.ts';
+export { NullSink } from './null-sink.ts';
+export { flattenParams, stringifyParamValue } from './flatten.ts';
+export { deleteRunMetrics, findRunByTag, listRuns, type StoredRun } from './find-runs.ts';
+export { listExperiments, type StoredExperiment } from './experiments.ts';
+export { MAX_ENTITY_KEY_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, validateKey } from './names.ts';
