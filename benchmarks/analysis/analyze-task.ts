@@ -1,0 +1,153 @@
+// Turns out-of-fold predictions into the numbers a paper reports: per-fold mean ± sd, the pooled metric with
+// a patient-level bootstrap CI, and paired tests of the pretrained model against each baseline on the same
+// samples (McNemar exact on pooled correctness, with a patient-cluster paired-bootstrap CI of Δ accuracy).
+import type { FoldPredictions, MetricSummary, ModelKind, ModelScores, PairedComparison, TaskResult } from '../../dsl/results.ts';
+import type { Rng } from '../rng.ts';
+import type { TaskDefinition } from '../tasks/task.ts';
+import { getLabelMetric } from './metric-registry.ts';
+import { bootstrapCi, pairedBootstrapDifference } from '../stats/bootstrap.ts';
+import { mcnemarTest } from '../stats/mcnemar.ts';
+import { mean, sampleSd } from '../stats/describe.ts';
+
+export interface StatsSettings {
+  alpha: number;
+  bootstrap: number;
+  confidence: number;
+}
+
+export interface TaskAnalysisInput {
+  task: TaskDefinition;
+  labels: readonly number[];
+  groups: readonly string[];
+  folds: ReadonlyArray<{ train: readonly number[]; test: readonly number[] }>;
+  predictions: readonly FoldPredictions[];
+  stats: StatsSettings;
+  rng: Rng;
+}
+
+/** Pooled out-of-fold predictions of one model at one fraction, ordered by sample index. */
+interface Pooled {
+  indices: number[];
+  predicted: number[];
+}
+
+function pool(predictions: readonly FoldPredictions[]): Pooled {
+  const pairs = predictions.flatMap((p) => p.testIndices.map((index, i) => [index, p.predicted[i]] as const));
+  pairs.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < pairs.length; i++) {
+    if (pairs[i][0] === pairs[i - 1][0]) throw new Error(`sample ${pairs[i][0]} predicted in two test folds`);
+  }
+  return { indices: pairs.map((p) => p[0]), predicted: pairs.map((p) => p[1]) };
+}
+
+function key(model: ModelKind, fraction: number): string {
+  return `${model}@${fraction}`;
+}
+
+export function analyzeTask(input: TaskAnalysisInput): TaskResult {
+  const { task, labels, groups, stats } = input;
+  const k = task.labels.length;
+  const byKey = new Map<string, FoldPredictions[]>();
+  for (const p of input.predictions) byKey.set(key(p.model, p.fraction), [...(byKey.get(key(p.model, p.fraction)) ?? []), p]);
+
+  const scores: ModelScores[] = [];
+  const pooledByKey = new Map<string, Pooled>();
+  for (const [id, preds] of byKey) {
+    const { model, fraction } = preds[0];
+    const pooled = pool(preds);
+    pooledByKey.set(id, pooled);
+    const yTrue = pooled.indices.map((i) => labels[i]);
+    const pooledGroups = pooled.indices.map((i) => groups[i]);
+    const metrics: MetricSummary[] = task.metrics.map(({ id: metricId }) => {
+      const metric = getLabelMetric(metricId);
+      const perFold = [...preds]
+        .sort((a, b) => a.fold - b.fold)
+        .map((p) => metric(p.testIndices.map((i) => labels[i]), p.predicted, k));
+      const ci = bootstrapCi((idx) => metric(idx.map((i) => yTrue[i]), idx.map((i) => pooled.predicted[i]), k), yTrue.length, {
+        resamples: stats.bootstrap,
+        confidence: stats.confidence,
+        groups: pooledGroups,
+        rng: input.rng.fork(`ci:${id}:${metricId}`),
+      });
+      return {
+        metric: metricId,
+        mean: mean(perFold),
+        sd: perFold.length > 1 ? sampleSd(perFold) : 0,
+        perFold,
+        pooled: metric(yTrue, pooled.predicted, k),
+        ci: { lower: ci.lower, upper: ci.upper, confidence: stats.confidence, method: 'percentile bootstrap over patients' },
+      };
+    });
+    scores.push({ model, fraction, metrics });
+  }
+
+  const comparisons: PairedComparison[] = [];
+  const fractions = [...new Set(input.predictions.map((p) => p.fraction))].sort((a, b) => a - b);
+  for (const fraction of fractions) {
+    const ours = pooledByKey.get(key('pretrained', fraction));
+    if (!ours) continue;
+    for (const baseline of ['random-init', 'supervised'] as const) {
+      const theirs = pooledByKey.get(key(baseline, fraction));
+      if (!theirs) continue;
+      comparisons.push(compareAccuracy(ours, theirs, baseline, fraction, input));
+    }
+  }
+  const patientsOf = (indices: readonly number[]) => new Set(indices.map((i) => groups[i])).size;
+  return {
+    task: task.id,
+    taskVersion: task.version,
+    labels: task.labels,
+    primaryMetric: task.primaryMetric,
+    nSamples: labels.length,
+    nPatients: new Set(groups).size,
+    folds: input.folds.map((f, fold) => ({
+      fold,
+      trainSamples: f.train.length,
+      testSamples: f.test.length,
+      trainPatients: patientsOf(f.train),
+      testPatients: patientsOf(f.test),
+    })),
+    scores,
+    comparisons,
+  };
+}
+
+function compareAccuracy(
+  ours: Pooled,
+  theirs: Pooled,
+  baseline: ModelKind,
+  fraction: number,
+  input: TaskAnalysisInput,
+): PairedComparison {
+  if (ours.indices.join() !== theirs.indices.join()) {
+    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
+  }
+  const yTrue = ours.indices.map((i) => input.labels[i]);
+  const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
+  const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
+  const test = mcnemarTest(correctA, correctB);
+  const rate = (correct: boolean[]) => (idx: number[]) => idx.reduce((s, i) => s + (correct[i] ? 1 : 0), 0) / idx.length;
+  const diff = pairedBootstrapDifference(rate(correctA), rate(correctB), yTrue.length, {
+    resamples: input.stats.bootstrap,
+    confidence: input.stats.confidence,
+    groups: ours.indices.map((i) => input.groups[i]),
+    rng: input.rng.fork(`paired:${baseline}:${fraction}`),
+  });
+  return {
+    fraction,
+    model: 'pretrained',
+    baseline,
+    metric: 'accuracy',
+    test: test.method,
+    statistic: test.statistic,
+    pValue: test.pValue,
+    alpha: input.stats.alpha,
+    significant: test.pValue < input.stats.alpha,
+    effect: {
+      name: 'difference in accuracy',
+      value: test.difference,
+      ci: { lower: diff.lower, upper: diff.upper, confidence: input.stats.confidence, method: 'paired percentile bootstrap over patients' },
+    },
+    details: { b: test.b, c: test.c, n: test.n, clusterBootstrapP: diff.pValue },
+  };
+}

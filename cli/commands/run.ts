@@ -1,0 +1,60 @@
+// `bench run`: runs every planned job (skipping finished ones), writes each job's report, logs it to MLflow
+// and prints the results tables. Exit 1 if any job failed; results of the others are kept.
+import { createHash } from 'node:crypto';
+import pc from 'picocolors';
+import { initBackend } from '../../runtime/backend.ts';
+import { runJob } from '../../runtime/job/run-job.ts';
+import { JobStore } from '../../runtime/job/store.ts';
+import { writeJobReport } from '../../reports/job-report.ts';
+import { jobTables } from '../../reports/results-table.ts';
+import { openSweepParent, trackJob } from '../../reports/track-job.ts';
+import { openSink } from '../../tracking/uri.ts';
+import type { TrackedRun } from '../../tracking/sink.ts';
+import { EXIT } from '../exit-codes.ts';
+import { loadExperiment } from '../load-spec.ts';
+import { createProgressEvents } from '../progress.ts';
+import { renderTable } from '../table.ts';
+
+export interface RunOptions {
+  profile?: string;
+  out: string;
+  tracking?: string;
+  quiet?: boolean;
+}
+
+export async function runCommand(file: string, opts: RunOptions): Promise<void> {
+  const { spec, jobs } = await loadExperiment(file, opts.profile);
+  const events = createProgressEvents(process.stderr, opts.quiet);
+  const first = jobs[0].spec;
+  const backend = await initBackend(first.runtime.backend);
+  events.info(`orthobench: ${spec.name}, ${jobs.length} job(s), backend ${backend.name} (${backend.detail})`);
+  const sink = openSink(opts.tracking ?? first.tracking.uri);
+  const experimentName = first.tracking.experiment || spec.name;
+  events.info(`tracking: ${sink.describe()}`);
+
+  let parent: TrackedRun | undefined;
+  if (jobs.length > 1) {
+    const sweepId = createHash('sha256').update(jobs.map((j) => j.id).join(',')).digest('hex').slice(0, 12);
+    parent = await openSweepParent(sink, experimentName, sweepId, `${spec.name} sweep`);
+  }
+  let failures = 0;
+  for (const job of jobs) {
+    const label = `job ${job.index + 1}/${jobs.length} ${job.id}`;
+    try {
+      const { result, reused } = await runJob(job, { outDir: opts.out, events, backend: backend.name });
+      const store = new JobStore(opts.out, job.id);
+      if (reused) events.info(`${label}: already finished, reusing ${store.path('result.json')}`);
+      const report = await writeJobReport(result, store.dir);
+      await trackJob(sink, result, { experimentName, parentRunId: parent?.runId, reportDir: store.dir });
+      for (const table of jobTables(result)) process.stdout.write(renderTable(table));
+      process.stdout.write(`report: ${report}\n`);
+    } catch (error) {
+      failures++;
+      events.warn(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  await parent?.end(failures > 0 ? 'FAILED' : 'FINISHED');
+  const summary = `${jobs.length - failures}/${jobs.length} job(s) finished; results in ${opts.out}`;
+  process.stdout.write(`${failures > 0 ? pc.red(summary) : pc.green(summary)}\n`);
+  process.exitCode = failures > 0 ? EXIT.failure : EXIT.ok;
+}

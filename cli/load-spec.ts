@@ -1,0 +1,16 @@
+// Load → validate → plan, shared by validate/plan/run. Every spec problem is reported at once (SpecError).
+import { loadValidatedSpec } from '../dsl/load-validated.ts';
+import { planJobs, type Job } from '../dsl/plan.ts';
+import type { ExperimentSpec } from '../dsl/types.ts';
+import { listTasks } from '../benchmarks/tasks/registry.ts';
+
+export interface LoadedExperiment {
+  file: string;
+  spec: ExperimentSpec;
+  jobs: Job[];
+}
+
+export async function loadExperiment(file: string, profile?: string): Promise<LoadedExperiment> {
+  const { spec } = await loadValidatedSpec(file, { knownTasks: listTasks().map((t) => t.id) });
+  return { file, spec, jobs: planJobs(spec, { profile }) };
+}

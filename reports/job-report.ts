@@ -1,0 +1,85 @@
+// The per-job Markdown report (report.md beside result.json) with its figures as SVG files.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JobResult, TaskResult } from '../dsl/results.ts';
+import { labelEfficiencySpec, trainingCurvesSpec } from './charts.ts';
+import { formatFraction, formatPValue, formatValue } from './format.ts';
+import { markdownTable } from './markdown.ts';
+import { renderVegaLite } from './render-svg.ts';
+import { comparisonsTable, scoresTable } from './results-table.ts';
+
+function verdicts(task: TaskResult): string[] {
+  return task.comparisons.map((c) => {
+    const direction = c.effect.value >= 0 ? 'higher' : 'lower';
+    const claim = c.significant ? `significantly ${direction}` : 'not significantly different';
+    return (
+      `- At ${formatFraction(c.fraction)} labels, **${c.model}** ${c.metric} is ${claim} than **${c.baseline}**: ` +
+      `Δ = ${formatValue(c.effect.value)} (95% CI ${formatValue(c.effect.ci.lower)} to ${formatValue(c.effect.ci.upper)}, ` +
+      `${c.effect.ci.method}); ${c.test} p = ${formatPValue(c.pValue)} (α = ${c.alpha}).`
+    );
+  });
+}
+
+function pretrainingSection(result: JobResult): string[] {
+  const p = result.pretraining;
+  const last = p.log.at(-1);
+  const lines = [`## Pretraining`, ``, `- method: ${p.method}, ${p.steps} steps in ${p.wallSec.toFixed(1)} s (${p.imagesPerSec.toFixed(1)} images/s)`];
+  if (last) {
+    lines.push(
+      `- final loss ${formatValue(last.loss)}, teacher entropy ${formatValue(last.teacherEntropy)} nats ` +
+        `(ln K = ${formatValue(Math.log(result.spec.pretrain.head.outDim))}), feature std ×√d ${formatValue(last.featureStd)}`,
+    );
+  }
+  return lines;
+}
+
+export async function writeJobReport(result: JobResult, dir: string): Promise<string> {
+  const figures = join(dir, 'figures');
+  await mkdir(figures, { recursive: true });
+  const env = result.environment;
+  const lines: string[] = [
+    `# ${result.name} — job ${result.jobId}`,
+    ``,
+    result.spec.description || '',
+    ``,
+    `- sweep point: ${Object.keys(result.sweepPoint).length ? JSON.stringify(result.sweepPoint) : '(none)'}`,
+    `- data: ${result.dataset.source}: ${result.dataset.nSamples} images of ${result.dataset.nPatients} patients, class counts ${result.dataset.classCounts.join('/')}`,
+    `- backbone: ViT ${result.spec.backbone.preset}/${result.spec.backbone.patchSize}, init ${result.spec.backbone.init}`,
+    `- environment: backend ${env.backend}, Node ${env.node}, ${env.platform}, commit ${env.gitCommit}, ${env.durationSec.toFixed(0)} s`,
+    ``,
+    ...pretrainingSection(result),
+  ];
+  const curves = trainingCurvesSpec(result);
+  if (curves) {
+    await writeFile(join(figures, 'training.svg'), await renderVegaLite(curves));
+    lines.push('', '![DINO training curves](figures/training.svg)');
+  }
+  for (const task of result.tasks) {
+    const efficiency = `${task.task}-label-efficiency.svg`;
+    await writeFile(join(figures, efficiency), await renderVegaLite(labelEfficiencySpec(task)));
+    const scores = scoresTable(task);
+    const comparisons = comparisonsTable(task);
+    lines.push(
+      '',
+      `## Task ${task.task}`,
+      '',
+      `${task.nSamples} images, ${task.nPatients} patients, ${task.folds.length}-fold cross-validation grouped by patient.`,
+      '',
+      `**${scores.title}**`,
+      '',
+      markdownTable(scores),
+      '',
+      `**${comparisons.title}**`,
+      '',
+      markdownTable(comparisons),
+      '',
+      ...verdicts(task),
+      '',
+      `![label efficiency](figures/${efficiency})`,
+    );
+  }
+  lines.push('', '## Resolved spec', '', '```json', JSON.stringify(result.spec, null, 2), '```', '');
+  const path = join(dir, 'report.md');
+  await writeFile(path, lines.join('\n'));
+  return path;
+}

@@ -1,0 +1,127 @@
+// Runs one planned job through every stage — data → DINO pretraining → features → cross-validated
+// evaluation → analysis — and stores result.json last, so "finished" always means complete.
+import type { Job } from '../../dsl/plan.ts';
+import { RESULTS_SCHEMA_VERSION, type JobResult } from '../../dsl/results.ts';
+import { Rng } from '../../benchmarks/rng.ts';
+import { getTask } from '../../benchmarks/tasks/registry.ts';
+import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
+import { extractFeatures } from '../model/features.ts';
+import { vitConfigFrom } from '../model/vit-config.ts';
+import { trainSupervised } from '../train/supervised.ts';
+import type { JobEvents } from './events.ts';
+import { evaluateCrossValidated, type SupervisedTrainer } from './evaluate.ts';
+import { gitCommit, orthobenchVersion } from './environment.ts';
+import { prepareDataset } from './prepare-dataset.ts';
+import { runPretrainStage } from './pretrain-stage.ts';
+import { JobStore, RESULT_FILE } from './store.ts';
+
+export interface RunJobOptions {
+  outDir: string;
+  events: JobEvents;
+  backend: string;
+}
+
+const FEATURE_BATCH = 64;
+
+export async function runJob(job: Job, options: RunJobOptions): Promise<{ result: JobResult; reused: boolean }> {
+  const store = new JobStore(options.outDir, job.id);
+  const finished = await store.tryReadJson<JobResult>(RESULT_FILE);
+  if (finished) return { result: finished, reused: true };
+  const { spec } = job;
+  const { events } = options;
+  await store.writeJson({ id: job.id, sweepPoint: job.sweepPoint, spec }, 'spec.json');
+  const startedAt = new Date();
+  const timings: Record<string, number> = {};
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const value = await work();
+    timings[stage] = (performance.now() - t0) / 1000;
+    return value;
+  };
+  const rng = new Rng(spec.seed);
+  if (spec.tasks.length !== 1) throw new Error(`tasks: this version runs one task per job (got ${spec.tasks.join(', ')})`);
+  const task = getTask(spec.tasks[0]);
+
+  const data = await time('data', () => prepareDataset(spec, task.labels.length, events));
+  const pretrain = await time('pretrain', () => runPretrainStage(spec, data.images, rng, store, events));
+  const features = await time('features', async () => {
+    events.info('extracting frozen features (pretrained teacher and random-init backbone)');
+    return {
+      pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
+      'random-init': await extractFeatures(pretrain.initial, data.images, spec.data.imageSize, FEATURE_BATCH),
+    };
+  });
+  const supervised: SupervisedTrainer = async (train, test, label) => {
+    const model = await trainSupervised({
+      images: train.map((i) => data.images[i]),
+      labels: train.map((i) => data.labels[i]),
+      numClasses: task.labels.length,
+      config: vitConfigFrom(spec.backbone, spec.data.imageSize),
+      settings: spec.eval.supervised,
+      rng: rng.fork(`supervised:${label}`),
+    });
+    try {
+      return await model.predictProba(test.map((i) => data.images[i]));
+    } finally {
+      model.dispose();
+    }
+  };
+  const evaluation = await time('evaluation', () =>
+    evaluateCrossValidated({
+      spec,
+      labels: data.labels,
+      groups: data.groups,
+      numClasses: task.labels.length,
+      features,
+      supervised: spec.eval.baselines.includes('supervised') ? supervised : undefined,
+      rng,
+      store,
+      events,
+    }),
+  );
+  const taskResult = await time('analysis', async () =>
+    analyzeTask({
+      task,
+      labels: data.labels,
+      groups: data.groups,
+      folds: evaluation.folds,
+      predictions: evaluation.predictions,
+      stats: spec.stats,
+      rng: rng.fork('analysis'),
+    }),
+  );
+  pretrain.initial.dispose();
+  if (pretrain.pretrained !== pretrain.initial) pretrain.pretrained.dispose();
+
+  const finishedAt = new Date();
+  const classCounts = task.labels.map((_, c) => data.labels.filter((l) => l === c).length);
+  const result: JobResult = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    jobId: job.id,
+    name: spec.name,
+    sweepPoint: job.sweepPoint,
+    spec,
+    environment: {
+      backend: options.backend,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      gitCommit: gitCommit(),
+      orthobenchVersion: orthobenchVersion(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationSec: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    },
+    dataset: {
+      source: data.source,
+      manifest: data.manifest,
+      nSamples: data.labels.length,
+      nPatients: new Set(data.groups).size,
+      classCounts,
+    },
+    pretraining: pretrain.summary,
+    tasks: [taskResult],
+    timings,
+  };
+  await store.writeJson(result, RESULT_FILE);
+  return { result, reused: false };
+}

@@ -1,0 +1,65 @@
+// The CLI's contract with scripts: exit 2 and file:line messages for a bad spec (nothing runs), 0 for help.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BENCH = join(import.meta.dirname, '..', '..', 'bin', 'bench.js');
+const execFileAsync = promisify(execFile);
+
+async function bench(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BENCH, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('bench exit codes', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'orthobench-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with file:line for every problem of a bad YAML spec, and runs nothing', async () => {
+    const spec = join(dir, 'bad.yaml');
+    await writeFile(
+      spec,
+      ['name: bad', 'pretrain:', '  ema:', '    strat: 0.99', '  crops:', '    local: { size: 96 }', 'eval:', '  folds: 1', ''].join('\n'),
+    );
+    const result = await bench(['run', spec, '--out', join(dir, 'runs'), '--tracking', 'none'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad\.yaml:4:\d+/);
+    expect(result.stderr).toContain('did you mean "start"');
+    expect(result.stderr).toMatch(/bad\.yaml:8:\d+/);
+    expect(result.stderr).toMatch(/bad\.yaml:6:\d+/);
+    await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
+  });
+
+  it('exits 2 for a missing spec file, naming it', async () => {
+    const result = await bench(['validate', join(dir, 'nope.yaml')], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nope.yaml');
+  });
+
+  it('prints help with examples and exits 0', async () => {
+    const result = await bench(['--help'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Examples:');
+    expect(result.stdout).toContain('bench run experiments/kl-grading.ts');
+  });
+
+  it('plans the shipped experiment without running it', async () => {
+    const result = await bench(['plan', join(import.meta.dirname, '..', '..', 'experiments', 'kl-grading.ts'), '--out', join(dir, 'runs')], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/[0-9a-f]{12}/);
+    expect(result.stdout).toContain('new');
+  });
+});
