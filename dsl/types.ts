@@ -13,11 +13,13 @@ export interface CropSpec {
    * How many crops of this kind each image yields.
    * @minimum 0
    * @maximum 16
+   * @asType integer
    */
   count?: number;
   /**
    * Side length in pixels of each crop after resizing (must be a multiple of the patch size).
    * @minimum 8
+   * @asType integer
    */
   size?: number;
   /** Range of the crop's area as a fraction of the image, [min, max] with 0 < min ≤ max ≤ 1. */
@@ -62,6 +64,7 @@ export interface TeacherTemperatureSpec {
   /**
    * Steps of the linear warm-up from start to end.
    * @minimum 0
+   * @asType integer
    */
   warmupSteps?: number;
 }
@@ -70,16 +73,19 @@ export interface HeadSpec {
   /**
    * Width of the projection MLP's hidden layers.
    * @minimum 8
+   * @asType integer
    */
   hiddenDim?: number;
   /**
    * Width of the L2-normalised bottleneck.
    * @minimum 4
+   * @asType integer
    */
   bottleneckDim?: number;
   /**
    * Number of prototypes K (output dimension of the weight-normalised last layer).
    * @minimum 2
+   * @asType integer
    */
   outDim?: number;
 }
@@ -105,6 +111,7 @@ export interface OptimizerSpec {
   /**
    * Linear learning-rate warm-up from 0, in steps.
    * @minimum 0
+   * @asType integer
    */
   warmupSteps?: number;
   /**
@@ -120,11 +127,13 @@ export interface PretrainSpec {
   /**
    * Optimiser steps.
    * @minimum 0
+   * @asType integer
    */
   steps?: number;
   /**
    * Images per step (each yields every global and local crop).
    * @minimum 2
+   * @asType integer
    */
   batchSize?: number;
   /** Multi-crop augmentation. */
@@ -151,6 +160,7 @@ export interface PretrainSpec {
   /**
    * Log training curves every this many steps.
    * @minimum 1
+   * @asType integer
    */
   logEvery?: number;
 }
@@ -164,6 +174,7 @@ export interface BackboneSpec {
   /**
    * Patch size in pixels; the image and crop sizes must be multiples of it.
    * @minimum 2
+   * @asType integer
    */
   patchSize?: number;
   /** "random" (seeded) or a path to a checkpoint written by orthobench. */
@@ -174,11 +185,13 @@ export interface SyntheticDataSpec {
   /**
    * Number of synthetic patients.
    * @minimum 10
+   * @asType integer
    */
   patients?: number;
   /**
    * Images per patient (visits/sides).
    * @minimum 1
+   * @asType integer
    */
   imagesPerPatient?: number;
   /**
@@ -198,6 +211,7 @@ export interface DataSpec {
   /**
    * Side length (pixels) images are resized to.
    * @minimum 16
+   * @asType integer
    */
   imageSize?: number;
   /** Options of the synthetic phantom generator (used when source is synthetic:*). */
@@ -217,6 +231,7 @@ export interface ProbeSpec {
   /**
    * Maximum L-BFGS iterations.
    * @minimum 1
+   * @asType integer
    */
   maxIter?: number;
 }
@@ -225,11 +240,13 @@ export interface SupervisedSpec {
   /**
    * Training epochs of the from-scratch supervised baseline.
    * @minimum 1
+   * @asType integer
    */
   epochs?: number;
   /**
    * Mini-batch size.
    * @minimum 2
+   * @asType integer
    */
   batchSize?: number;
   /**
@@ -245,6 +262,7 @@ export interface EvalSpec {
   /**
    * Folds of the patient-grouped stratified cross-validation.
    * @minimum 2
+   * @asType integer
    */
   folds?: number;
   /** Fractions of each training fold's labels used, each in (0, 1]; smaller subsets are nested in larger ones. */
@@ -267,6 +285,7 @@ export interface StatsSpec {
   /**
    * Bootstrap resamples for confidence intervals.
    * @minimum 100
+   * @asType integer
    */
   bootstrap?: number;
   /**
@@ -294,16 +313,24 @@ export interface ExperimentSettings {
   /**
    * Master seed; every random draw of the job derives from it.
    * @minimum 0
+   * @asType integer
    */
   seed?: Seed;
+  /** Where labelled images come from and how they are prepared. */
   data?: DataSpec;
+  /** The ViT being pretrained and probed. */
   backbone?: BackboneSpec;
+  /** Self-supervised pretraining (DINO). */
   pretrain?: PretrainSpec;
   /** Downstream task ids from the task registry. */
   tasks?: string[];
+  /** Downstream evaluation: patient-grouped cross-validated linear probing and baselines. */
   eval?: EvalSpec;
+  /** Statistical comparison of methods. */
   stats?: StatsSpec;
+  /** MLflow experiment tracking. */
   tracking?: TrackingSpec;
+  /** Execution backend. */
   runtime?: RuntimeSpec;
 }
 

@@ -1,0 +1,44 @@
+// Planning expands a spec into its jobs: resolve (defaults ← spec ← profile), then one job per sweep
+// grid point, each identified by the hash of its resolved spec. Pure, deterministic; jobs are frozen.
+import { jobIdOf } from './job-id.ts';
+import { applySweepPoint, resolveSpec } from './resolve.ts';
+import type { ResolveOptions } from './resolve.ts';
+import { expandGrid } from './sweep.ts';
+import type { ExperimentSpec, ResolvedExperiment, SweepValue } from './types.ts';
+
+export interface Job {
+  /** First 12 hex digits of sha256 of the canonical JSON (sorted keys) of `spec`. */
+  id: string;
+  /** Position in the grid: keys in written order, last key varying fastest. */
+  index: number;
+  /** The sweep values of this job, keyed by dotted field path ({} without a sweep). */
+  sweepPoint: Record<string, SweepValue>;
+  /** The fully resolved spec the job runs; stored beside its results. */
+  spec: ResolvedExperiment;
+}
+
+export type PlanOptions = ResolveOptions;
+
+/** The jobs of a (validated) spec. Throws if two grid points resolve to the same spec. */
+export function planJobs(spec: ExperimentSpec, options: PlanOptions = {}): Job[] {
+  const base = resolveSpec(spec, options);
+  const firstIndexOfId = new Map<string, number>();
+  return expandGrid(spec.sweep).map((sweepPoint, index) => {
+    const resolved = applySweepPoint(base, sweepPoint);
+    const id = jobIdOf(resolved);
+    const earlier = firstIndexOfId.get(id);
+    if (earlier !== undefined) {
+      throw new Error(`planJobs: sweep points ${earlier} and ${index} resolve to the same spec (job ${id}); remove the repeated value`);
+    }
+    firstIndexOfId.set(id, index);
+    return deepFreeze({ id, index, sweepPoint, spec: resolved });
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
