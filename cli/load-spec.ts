@@ -12,5 +12,5 @@ export interface LoadedExperiment {
 
 export async function loadExperiment(file: string, profile?: string): Promise<LoadedExperiment> {
   const { spec } = await loadValidatedSpec(file, { knownTasks: listTasks().map((t) => t.id) });
-  return { file, spec, jobs: planJobs(spec, { profile }) };
+  return { file, spec, jobs: planJobs(spec, { profile, file }) };
 }
