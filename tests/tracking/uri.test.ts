@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStoreSink } from '../../tracking/file-store.ts';
 import { NullSink } from '../../tracking/null-sink.ts';
+import { RestSink } from '../../tracking/rest/rest-sink.ts';
 import { openSink } from '../../tracking/uri.ts';
 import { tempDir } from './temp-store.ts';
 
@@ -33,9 +34,9 @@ describe('openSink', () => {
     }
   });
 
-  it('throws a clear placeholder error for http(s) URIs and rejects other schemes', () => {
-    expect(() => openSink('http://localhost:5000')).toThrow(/MLflow REST client is not implemented yet/);
-    expect(() => openSink('https://mlflow.example.org')).toThrow(/MLflow REST client is not implemented yet/);
+  it('gives the REST sink for http(s) URIs and rejects other schemes', () => {
+    expect(openSink('http://localhost:5000', { rest: { env: {} } })).toBeInstanceOf(RestSink);
+    expect(openSink('HTTPS://mlflow.example.org', { rest: { env: {} } }).describe()).toBe('MLflow tracking server at https://mlflow.example.org');
     expect(() => openSink('sqlite:///mlflow.db')).toThrow(/scheme 'sqlite:' is not supported/);
   });
 
