@@ -58,6 +58,16 @@ function buildProgram(): Command {
       const { runCommand } = await import('./commands/run.ts');
       await runCommand(spec, opts);
     });
+  program
+    .command('sync')
+    .description('replay MLflow events spooled while the tracking server was unreachable (idempotent)')
+    .option('--out <dir>', 'results store whose spool to replay', './runs')
+    .option('--tracking <uri>', 'replay into this server instead of the one recorded in the spool')
+    .addHelpText('after', '\nExample:\n  $ MLFLOW_TRACKING_TOKEN=… bench sync --out ./runs')
+    .action(async (opts: { out: string; tracking?: string }) => {
+      const { syncCommand } = await import('./commands/sync.ts');
+      await syncCommand(opts);
+    });
   return program;
 }
 

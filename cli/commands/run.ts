@@ -1,6 +1,7 @@
 // `bench run`: runs every planned job (skipping finished ones), writes each job's report, logs it to MLflow
 // and prints the results tables. Exit 1 if any job failed; results of the others are kept.
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import pc from 'picocolors';
 import { initBackend } from '../../runtime/backend.ts';
 import { runJob } from '../../runtime/job/run-job.ts';
@@ -9,6 +10,8 @@ import { writeJobReport } from '../../reports/job-report.ts';
 import { jobTables } from '../../reports/results-table.ts';
 import { openSweepParent, trackJob } from '../../reports/track-job.ts';
 import { openSink } from '../../tracking/uri.ts';
+import { resolveTrackingTarget } from '../../tracking/rest/target.ts';
+import { SPOOL_FOLDER } from '../../tracking/rest/spool-format.ts';
 import type { TrackedRun } from '../../tracking/sink.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadExperiment } from '../load-spec.ts';
@@ -28,8 +31,13 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
   const first = jobs[0].spec;
   const backend = await initBackend(first.runtime.backend);
   events.info(`orthobench: ${spec.name}, ${jobs.length} job(s), backend ${backend.name} (${backend.detail})`);
-  const sink = openSink(opts.tracking ?? first.tracking.uri);
-  const experimentName = first.tracking.experiment || spec.name;
+  // MLFLOW_TRACKING_URI / MLFLOW_EXPERIMENT_NAME apply where the spec kept the defaults; --tracking wins over both.
+  const target = resolveTrackingTarget(first.tracking.uri, spec.tracking?.experiment ?? '', process.env);
+  const sink = openSink(opts.tracking ?? target.uri, {
+    spoolDir: join(opts.out, SPOOL_FOLDER),
+    rest: { env: process.env, onOffline: (error, dir) => events.warn(`MLflow server unreachable (${error.message}); spooling to ${dir} — replay later with \`bench sync\``) },
+  });
+  const experimentName = target.experiment || first.tracking.experiment || spec.name;
   events.info(`tracking: ${sink.describe()}`);
 
   let parent: TrackedRun | undefined;
