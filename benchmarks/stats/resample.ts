@@ -10,14 +10,26 @@ export type IndexSampler = (rng: Rng) => number[];
 /** An i.i.d. sampler when groups is undefined, else a cluster sampler over the distinct groups. */
 export function makeIndexSampler(n: number, groups: readonly GroupId[] | undefined): IndexSampler {
   checkSampleCount(n);
-  if (groups === undefined) return (rng) => Array.from({ length: n }, () => rng.int(n));
+  // Plain loops rather than Array.from / push(...spread): the samplers dominate bootstrap time, and the draw
+  // sequence (one rng.int per sample or per group, in order) is unchanged.
+  if (groups === undefined) {
+    return (rng) => {
+      const drawn = new Array<number>(n);
+      for (let i = 0; i < n; i++) drawn[i] = rng.int(n);
+      return drawn;
+    };
+  }
   if (groups.length !== n) {
     throw new RangeError(`groups has ${groups.length} entries but there are ${n} samples`);
   }
   const members = indicesByGroup(groups);
+  const groupCount = members.length;
   return (rng) => {
     const drawn: number[] = [];
-    for (let g = 0; g < members.length; g++) drawn.push(...members[rng.int(members.length)]);
+    for (let g = 0; g < groupCount; g++) {
+      const group = members[rng.int(groupCount)];
+      for (let j = 0; j < group.length; j++) drawn.push(group[j]);
+    }
     return drawn;
   };
 }
