@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { SpecError, formatIssue } from '../dsl/issues.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { validateCommand } from './commands/validate.ts';
+import { registerDataConvert } from './commands/data-convert.ts';
 import { planCommand } from './commands/plan.ts';
 
 const EXAMPLES = `
@@ -68,6 +69,7 @@ function buildProgram(): Command {
       const { syncCommand } = await import('./commands/sync.ts');
       await syncCommand(opts);
     });
+  registerDataConvert(program);
   return program;
 }
 
