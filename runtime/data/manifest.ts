@@ -1,4 +1,4 @@
-// The labelled-image manifest: CSV with header `path,label,patientId,modality` (+ optional `split`) or a
+// The labelled-image manifest: CSV with header `path,label,patientId,modality` (+ optional `split`, `examId`) or a
 // JSON array of objects with the same fields; paths are relative to the manifest's folder. Reading checks
 // every row and reports all problems at file:line:column before any image is loaded.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { didYouMean, ManifestError, type ManifestIssue } from './manifest-error.
 import { readCsvTable, readJsonTable, type RawCell, type RawRow, type RawTable } from './manifest-sources.ts';
 
 export const REQUIRED_COLUMNS = ['path', 'label', 'patientId', 'modality'] as const;
-export const OPTIONAL_COLUMNS = ['split'] as const;
+export const OPTIONAL_COLUMNS = ['split', 'examId'] as const;
 
 export interface ManifestEntry {
   /** Image path, relative to the manifest's folder (or absolute). */
@@ -17,6 +17,8 @@ export interface ManifestEntry {
   patientId: string;
   modality: string;
   split?: string;
+  /** The exam (MRI study, radiograph) the image belongs to; several slices share one exam and its label. */
+  examId?: string;
 }
 
 export interface ManifestRow extends ManifestEntry {
@@ -59,12 +61,9 @@ export function writeManifest(file: string, entries: readonly ManifestEntry[]): 
     writeFileSync(file, JSON.stringify(entries, null, 2) + '\n');
     return;
   }
-  const withSplit = entries.some((e) => e.split !== undefined);
-  const header: string[] = [...REQUIRED_COLUMNS, ...(withSplit ? OPTIONAL_COLUMNS : [])];
-  const rows = entries.map((e) => {
-    const row = [e.path, String(e.label), e.patientId, e.modality];
-    return withSplit ? [...row, e.split ?? ''] : row;
-  });
+  const optional = OPTIONAL_COLUMNS.filter((column) => entries.some((e) => e[column] !== undefined));
+  const header: string[] = [...REQUIRED_COLUMNS, ...optional];
+  const rows = entries.map((e) => [e.path, String(e.label), e.patientId, e.modality, ...optional.map((column) => e[column] ?? '')]);
   writeFileSync(file, formatCsv([header, ...rows]));
 }
 
@@ -121,7 +120,8 @@ function validateRow(
   if (modality === '') flag('modality', 'modality is empty');
   if (issues.length > before || typeof label === 'string') return undefined;
   const split = row.cells.has('split') ? text(row.cells.get('split')) : undefined;
-  return { path, label, patientId, modality, ...(split ? { split } : {}), resolvedPath, line: row.line };
+  const examId = row.cells.has('examId') ? text(row.cells.get('examId')) : undefined;
+  return { path, label, patientId, modality, ...(split ? { split } : {}), ...(examId ? { examId } : {}), resolvedPath, line: row.line };
 }
 
 export function readManifest(pathOrFolder: string, options: ReadManifestOptions = {}): Manifest {

@@ -1,9 +1,10 @@
 // Writes a synthetic KL cohort to disk like a user's data set (16-bit PNGs + manifest.csv + dataset.json) in
-// `<dir>/<hash>/`, where the hash covers the generator version and options; an existing complete copy is reused.
-// Written to a temporary folder and renamed into place, so readers never see half a data set.
+// `<dir>/<hash>/`, where the hash covers the generator version and options; an existing complete copy is reused
+// (atomic-folder.ts). The runner's original path for synthetic:kl-grade; materialize-task.ts covers every task.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { materializeFolder } from './atomic-folder.ts';
 import { readManifest, writeManifest, type ManifestEntry } from './manifest.ts';
 import { generateKlDataset, validateKlDatasetOptions, type KlDatasetOptions } from './phantoms/kl-dataset.ts';
 import { encodeGrayPng } from './png.ts';
@@ -85,22 +86,6 @@ function writeDataset(folder: string, options: KlDatasetOptions, hash: string): 
 export function materializeSyntheticDataset(options: KlDatasetOptions, dir: string): string {
   validateKlDatasetOptions(options);
   const hash = syntheticDatasetHash(options);
-  const folder = join(dir, hash);
-  const manifest = join(folder, 'manifest.csv');
-  if (isComplete(folder, hash)) return manifest;
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.tmp-${hash}-${process.pid}-${process.hrtime.bigint()}`);
-  try {
-    writeDataset(temp, options, hash);
-    if (existsSync(folder) && !isComplete(folder, hash)) rmSync(folder, { recursive: true, force: true });
-    try {
-      renameSync(temp, folder);
-    } catch (error) {
-      // Another process finished the same data set first; theirs is identical.
-      if (!isComplete(folder, hash)) throw error;
-    }
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
-  return manifest;
+  const folder = materializeFolder(dir, hash, (f) => isComplete(f, hash), (temp) => writeDataset(temp, options, hash));
+  return join(folder, 'manifest.csv');
 }

@@ -12,6 +12,8 @@ import {
   drawKneeAnatomy, drawKneeExposure, drawKneePose, KL_GRADES, type KlGrade, type KneeAnatomy, type KneeSigns,
 } from './knee-params.ts';
 import { renderKneeRadiograph } from './knee-radiograph.ts';
+import { drawSite, siteShares } from './sites.ts';
+import { drawXraySite, renderAtSite, type XraySite } from './xray-site.ts';
 
 export interface KlDatasetOptions {
   patients: number;
@@ -20,6 +22,10 @@ export interface KlDatasetOptions {
   labelNoise: number;
   imageSize: number;
   seed: number;
+  /** Class shares of the true grades (default: OAI baseline, kl-prevalence.ts). */
+  prevalence?: readonly number[];
+  /** Number of sites (detectors) patients are spread over; absent: per-image exposure variation only. */
+  sites?: number;
 }
 
 export interface KlSample {
@@ -39,15 +45,19 @@ export interface KlPatient {
   mirrored: boolean;
   anatomy: KneeAnatomy;
   signs: KneeSigns;
+  /** Site index when the cohort has sites. */
+  site?: number;
 }
 
 export interface KlDataset {
   samples: KlSample[];
   patients: KlPatient[];
+  /** Site settings, when the cohort has sites. */
+  sites?: XraySite[];
 }
 
 export function validateKlDatasetOptions(o: KlDatasetOptions): void {
-  const integer = (name: keyof KlDatasetOptions, min: number): void => {
+  const integer = (name: 'patients' | 'imagesPerPatient' | 'imageSize' | 'seed', min: number): void => {
     if (!Number.isInteger(o[name]) || o[name] < min) throw new RangeError(`${name} must be an integer ≥ ${min} (got ${o[name]})`);
   };
   integer('patients', 1);
@@ -55,6 +65,8 @@ export function validateKlDatasetOptions(o: KlDatasetOptions): void {
   integer('imageSize', 8);
   integer('seed', 0);
   if (!(o.labelNoise >= 0 && o.labelNoise <= 0.5)) throw new RangeError(`labelNoise must be in [0, 0.5] (got ${o.labelNoise})`);
+  if (o.sites !== undefined && !(Number.isInteger(o.sites) && o.sites >= 1)) throw new RangeError(`sites must be an integer ≥ 1 (got ${o.sites})`);
+  if (o.prevalence !== undefined && o.prevalence.length !== KL_GRADES.length) throw new RangeError(`prevalence needs ${KL_GRADES.length} shares (got ${o.prevalence.length})`);
 }
 
 /** An adjacent grade, towards the side the latent severity leans (edge grades have one neighbour). */
@@ -82,23 +94,28 @@ export function generateKlDataset(options: KlDatasetOptions): KlDataset {
   validateKlDatasetOptions(options);
   const { patients: count, imagesPerPatient, labelNoise, imageSize, seed } = options;
   const root = new Rng(seed).fork('kl-dataset');
-  const grades = allocateClassCounts(count).flatMap((n, grade) => new Array<KlGrade>(n).fill(KL_GRADES[grade]));
+  const grades = allocateClassCounts(count, options.prevalence).flatMap((n, grade) => new Array<KlGrade>(n).fill(KL_GRADES[grade]));
   const shuffled = root.fork('grades').shuffle(grades);
   const patients = shuffled.map((grade, i) => drawPatient(i, count, grade, labelNoise, root.fork(`patient:${i}`)));
+  // Sites draw from their own forks, so a cohort without sites renders exactly as before they existed.
+  const shares = options.sites === undefined ? undefined : siteShares(options.sites);
+  const sites = shares?.map((_, k) => drawXraySite(root.fork(`site:${k}`)));
+  if (shares) patients.forEach((p, i) => (p.site = drawSite(shares, root.fork(`patient:${i}`).fork('site'))));
   const samples: KlSample[] = [];
   patients.forEach((p, i) => {
     for (let visit = 0; visit < imagesPerPatient; visit++) {
       const rng = root.fork(`image:${i}:${visit}`);
       const params = { anatomy: p.anatomy, signs: p.signs, pose: drawKneePose(rng, p.mirrored), exposure: drawKneeExposure(rng) };
+      const site = sites && p.site !== undefined ? sites[p.site] : undefined;
       samples.push({
         id: `${p.patientId}-v${visit + 1}`,
         patientId: p.patientId,
         label: p.label,
         trueLabel: p.trueLabel,
         modality: 'xray',
-        pixels: renderKneeRadiograph(params, imageSize, rng),
+        pixels: site ? renderAtSite(params, imageSize, site, rng) : renderKneeRadiograph(params, imageSize, rng),
       });
     }
   });
-  return { samples, patients };
+  return { samples, patients, ...(sites ? { sites } : {}) };
 }

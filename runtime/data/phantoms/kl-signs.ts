@@ -53,7 +53,11 @@ function drawSites(count: number, rng: Rng): OsteophyteSite[] {
 
 /** Draws one knee's signs for a true KL grade. */
 export function drawKneeSigns(grade: KlGrade, rng: Rng): KneeSigns {
-  const severity = clamp(grade + rng.normal(0, LATENT_SPREAD), 0, 4.4);
+  return drawKneeSignsAtSeverity(clamp(grade + rng.normal(0, LATENT_SPREAD), 0, 4.4), rng);
+}
+
+/** Draws one knee's signs for a given latent severity on the KL scale (prognosis phantoms tilt it). */
+export function drawKneeSignsAtSeverity(severity: number, rng: Rng): KneeSigns {
   const sign = (table: readonly number[], sd: number, max: number): number =>
     clamp(interpolate(table, severity) + rng.normal(0, sd), 0, max);
 
