@@ -69,6 +69,15 @@ function buildProgram(): Command {
       const { syncCommand } = await import('./commands/sync.ts');
       await syncCommand(opts);
     });
+  program
+    .command('tasks')
+    .description('list the downstream tasks in the registry (add one with a YAML file in ORTHOBENCH_TASK_DIRS)')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExample:\n  $ bench tasks')
+    .action(async (opts: { json?: boolean }) => {
+      const { tasksCommand } = await import('./commands/tasks.ts');
+      await tasksCommand(opts);
+    });
   registerDataConvert(program);
   return program;
 }
