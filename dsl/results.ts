@@ -110,7 +110,7 @@ export interface JobResult {
   sweepPoint: Record<string, SweepValue>;
   spec: ResolvedExperiment;
   environment: JobEnvironment;
-  dataset: { source: string; manifest: string; nSamples: number; nPatients: number; classCounts: number[] };
+  datasets: Array<{ task: string; source: string; manifest: string; nSamples: number; nPatients: number; classCounts: number[] }>;
   pretraining: PretrainingSummary;
   tasks: TaskResult[];
   timings: Record<string, number>;

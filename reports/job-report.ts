@@ -43,7 +43,9 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
     result.spec.description || '',
     ``,
     `- sweep point: ${Object.keys(result.sweepPoint).length ? JSON.stringify(result.sweepPoint) : '(none)'}`,
-    `- data: ${result.dataset.source}: ${result.dataset.nSamples} images of ${result.dataset.nPatients} patients, class counts ${result.dataset.classCounts.join('/')}`,
+    ...result.datasets.map(
+      (d) => `- data for ${d.task}: ${d.source}: ${d.nSamples} images of ${d.nPatients} patients, class counts ${d.classCounts.join('/')}`,
+    ),
     `- backbone: ViT ${result.spec.backbone.preset}/${result.spec.backbone.patchSize}, init ${result.spec.backbone.init}`,
     `- environment: backend ${env.backend}, Node ${env.node}, ${env.platform}, commit ${env.gitCommit}, ${env.durationSec.toFixed(0)} s`,
     ``,

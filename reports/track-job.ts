@@ -54,7 +54,7 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
       add(`${prefix}/p_value`, c.pValue);
     }
   }
-  for (const [stage, seconds] of Object.entries(result.timings)) add(`time/${stage}_sec`, seconds);
+  for (const [stage, seconds] of Object.entries(result.timings)) add(`time/${stage.replace(/[^A-Za-z0-9_.\-/ ]/g, "_")}_sec`, seconds);
   return points;
 }
 

@@ -4,9 +4,10 @@
 import type { FoldPredictions, MetricSummary, ModelKind, ModelScores, PairedComparison, TaskResult } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import type { TaskDefinition } from '../tasks/task.ts';
-import { getLabelMetric } from './metric-registry.ts';
+import { getSampleMetric, type PredictionSet } from './metric-registry.ts';
 import { bootstrapCi, pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
+import { delongTest } from '../stats/delong-auroc.ts';
 import { mean, sampleSd } from '../stats/describe.ts';
 
 export interface StatsSettings {
@@ -29,15 +30,23 @@ export interface TaskAnalysisInput {
 interface Pooled {
   indices: number[];
   predicted: number[];
+  proba: number[][];
 }
 
 function pool(predictions: readonly FoldPredictions[]): Pooled {
-  const pairs = predictions.flatMap((p) => p.testIndices.map((index, i) => [index, p.predicted[i]] as const));
-  pairs.sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < pairs.length; i++) {
-    if (pairs[i][0] === pairs[i - 1][0]) throw new Error(`sample ${pairs[i][0]} predicted in two test folds`);
+  const rows = predictions.flatMap((p) => p.testIndices.map((index, i) => ({ index, predicted: p.predicted[i], proba: p.probabilities[i] })));
+  rows.sort((a, b) => a.index - b.index);
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i].index === rows[i - 1].index) throw new Error(`sample ${rows[i].index} predicted in two test folds`);
   }
-  return { indices: pairs.map((p) => p[0]), predicted: pairs.map((p) => p[1]) };
+  return { indices: rows.map((r) => r.index), predicted: rows.map((r) => r.predicted), proba: rows.map((r) => r.proba) };
+}
+
+/** Mean and sd of the finite values: a fold where a score metric is undefined (one class) is left out. */
+function finiteSummary(values: readonly number[]): { mean: number; sd: number } {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return { mean: Number.NaN, sd: Number.NaN };
+  return { mean: mean(finite), sd: finite.length > 1 ? sampleSd(finite) : 0 };
 }
 
 function key(model: ModelKind, fraction: number): string {
@@ -58,12 +67,19 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
     pooledByKey.set(id, pooled);
     const yTrue = pooled.indices.map((i) => labels[i]);
     const pooledGroups = pooled.indices.map((i) => groups[i]);
+    const subset = (idx: readonly number[]): PredictionSet => ({
+      yTrue: idx.map((i) => yTrue[i]),
+      yPred: idx.map((i) => pooled.predicted[i]),
+      proba: idx.map((i) => pooled.proba[i]),
+      numClasses: k,
+    });
+    const all = pooled.indices.map((_, i) => i);
     const metrics: MetricSummary[] = task.metrics.map(({ id: metricId }) => {
-      const metric = getLabelMetric(metricId);
+      const metric = getSampleMetric(metricId);
       const perFold = [...preds]
         .sort((a, b) => a.fold - b.fold)
-        .map((p) => metric(p.testIndices.map((i) => labels[i]), p.predicted, k));
-      const ci = bootstrapCi((idx) => metric(idx.map((i) => yTrue[i]), idx.map((i) => pooled.predicted[i]), k), yTrue.length, {
+        .map((p) => metric({ yTrue: p.testIndices.map((i) => labels[i]), yPred: p.predicted, proba: p.probabilities, numClasses: k }));
+      const ci = bootstrapCi((idx) => metric(subset(idx)), yTrue.length, {
         resamples: stats.bootstrap,
         confidence: stats.confidence,
         groups: pooledGroups,
@@ -71,10 +87,9 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
       });
       return {
         metric: metricId,
-        mean: mean(perFold),
-        sd: perFold.length > 1 ? sampleSd(perFold) : 0,
+        ...finiteSummary(perFold),
         perFold,
-        pooled: metric(yTrue, pooled.predicted, k),
+        pooled: metric(subset(all)),
         ci: { lower: ci.lower, upper: ci.upper, confidence: stats.confidence, method: 'percentile bootstrap over patients' },
       };
     });
@@ -89,7 +104,8 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
     for (const baseline of ['random-init', 'supervised'] as const) {
       const theirs = pooledByKey.get(key(baseline, fraction));
       if (!theirs) continue;
-      comparisons.push(compareAccuracy(ours, theirs, baseline, fraction, input));
+      const binaryAuroc = task.primaryMetric === 'auroc' && k === 2;
+      comparisons.push(binaryAuroc ? compareAuroc(ours, theirs, baseline, fraction, input) : compareAccuracy(ours, theirs, baseline, fraction, input));
     }
   }
   const patientsOf = (indices: readonly number[]) => new Set(indices.map((i) => groups[i])).size;
@@ -149,5 +165,47 @@ function compareAccuracy(
       ci: { lower: diff.lower, upper: diff.upper, confidence: input.stats.confidence, method: 'paired percentile bootstrap over patients' },
     },
     details: { b: test.b, c: test.c, n: test.n, clusterBootstrapP: diff.pValue },
+  };
+}
+
+/**
+ * Binary tasks with AUROC as primary metric: DeLong's test for two correlated AUROCs on the pooled out-of-fold
+ * scores (the pooled folds share one ranking scale only approximately: each fold's probe is calibrated on its own
+ * training part, the usual caveat of pooled cross-validated AUROC).
+ */
+function compareAuroc(
+  ours: Pooled,
+  theirs: Pooled,
+  baseline: ModelKind,
+  fraction: number,
+  input: TaskAnalysisInput,
+): PairedComparison {
+  if (ours.indices.join() !== theirs.indices.join()) {
+    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
+  }
+  const yTrue = ours.indices.map((i) => input.labels[i]);
+  const test = delongTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), { confidence: input.stats.confidence });
+  const base = { fraction, model: 'pretrained' as const, baseline, metric: 'auroc', test: 'delong-paired', alpha: input.stats.alpha };
+  if (!test.defined) {
+    return {
+      ...base,
+      statistic: Number.NaN,
+      pValue: 1,
+      significant: false,
+      effect: { name: `difference in AUROC (undefined: ${test.reason})`, value: 0, ci: { lower: Number.NaN, upper: Number.NaN, confidence: input.stats.confidence, method: 'DeLong' } },
+      details: {},
+    };
+  }
+  return {
+    ...base,
+    statistic: test.statistic,
+    pValue: test.pValue,
+    significant: test.pValue < input.stats.alpha,
+    effect: {
+      name: 'difference in AUROC',
+      value: test.difference,
+      ci: { lower: test.differenceCi[0], upper: test.differenceCi[1], confidence: input.stats.confidence, method: 'DeLong' },
+    },
+    details: { aucA: test.aucA, aucB: test.aucB, positives: test.positives, negatives: test.negatives },
   };
 }

@@ -13,6 +13,8 @@ import type { JobStore } from './store.ts';
 export type SupervisedTrainer = (train: number[], test: number[], label: string) => Promise<number[][]>;
 
 export interface EvaluationInput {
+  /** Task id: its folds and predictions live under eval/<task>/. */
+  task: string;
   spec: ResolvedExperiment;
   labels: readonly number[];
   groups: readonly string[];
@@ -43,22 +45,22 @@ function fractionTag(fraction: number): string {
 export async function evaluateCrossValidated(input: EvaluationInput): Promise<EvaluationOutput> {
   const { spec, labels, groups, numClasses, store, events } = input;
   const folds: Fold[] =
-    (await store.tryReadJson<Fold[]>('eval', 'folds.json')) ??
+    (await store.tryReadJson<Fold[]>('eval', input.task, 'folds.json')) ??
     patientGroupedStratifiedKFold(labels, groups, spec.eval.folds, input.rng.fork('folds'));
-  await store.writeJson(folds, 'eval', 'folds.json');
+  await store.writeJson(folds, 'eval', input.task, 'folds.json');
 
   const models: ModelKind[] = ['pretrained', ...spec.eval.baselines];
   const fractions = [...spec.eval.labelFractions].sort((a, b) => a - b);
   const units = folds.length * fractions.length * models.length;
   const predictions: FoldPredictions[] = [];
-  events.stageStart('evaluation', units);
+  events.stageStart(`evaluation ${input.task}`, units);
   let done = 0;
   for (const [foldIndex, fold] of folds.entries()) {
     const subsets = nestedLabelFractions(fold.train, labels, groups, fractions, input.rng.fork(`fractions:${foldIndex}`));
     for (const fraction of fractions) {
       const train = subsets.get(fraction)!;
       for (const model of models) {
-        const file = ['eval', model, `fold${foldIndex}-f${fractionTag(fraction)}.json`];
+        const file = ['eval', input.task, model, `fold${foldIndex}-f${fractionTag(fraction)}.json`];
         let result = await store.tryReadJson<FoldPredictions>(...file);
         if (!result) {
           const probabilities = await predictFold(input, model, train, fold.test, `${model}:${foldIndex}:${fraction}`);

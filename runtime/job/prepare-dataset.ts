@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import { materializeSyntheticDataset } from '../data/materialize.ts';
 import { loadLabelledImages } from '../data/load-dataset.ts';
+import { materializeSyntheticTask } from '../data/materialize-task.ts';
+import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import type { JobEvents } from './events.ts';
 
 export interface PreparedDataset {
@@ -17,21 +19,26 @@ export interface PreparedDataset {
 
 const SYNTHETIC_PREFIX = 'synthetic:';
 
-export async function prepareDataset(spec: ResolvedExperiment, numClasses: number, events: JobEvents): Promise<PreparedDataset> {
+/**
+ * The labelled data of one task. With a synthetic source every task gets its own phantom (so a spec over several
+ * tasks needs no per-task source); KL grading honours data.synthetic in full, the other phantoms take their
+ * images per patient and label noise from the task's YAML definition.
+ */
+export async function prepareDataset(spec: ResolvedExperiment, task: TaskDefinition, events: JobEvents): Promise<PreparedDataset> {
   const { source, imageSize, synthetic, dir } = spec.data;
+  const numClasses = task.labels.length;
   let manifest: string;
   if (source.startsWith(SYNTHETIC_PREFIX)) {
-    const phantom = source.slice(SYNTHETIC_PREFIX.length);
-    if (phantom !== 'kl-grade') throw new Error(`data.source: no synthetic generator for "${phantom}" (available: kl-grade)`);
-    events.info(`generating synthetic ${phantom} phantoms (${synthetic.patients} patients × ${synthetic.imagesPerPatient} images)`);
-    manifest = await materializeSyntheticDataset(
-      { ...synthetic, imageSize, seed: spec.seed },
-      resolve(dir),
-    );
+    events.info(`synthetic ${task.id} phantoms: ${synthetic.patients} patients at ${imageSize} px`);
+    manifest =
+      task.id === 'kl-grade'
+        ? materializeSyntheticDataset({ ...synthetic, imageSize, seed: spec.seed }, resolve(dir))
+        : materializeSyntheticTask(task.id, { patients: synthetic.patients, imageSize, seed: spec.seed }, resolve(dir));
   } else {
+    if (spec.tasks.length > 1) throw new Error(`data.source: a manifest serves one task, but tasks lists ${spec.tasks.length}`);
     manifest = resolve(source);
   }
-  const loaded = await loadLabelledImages(manifest, imageSize, numClasses);
+  const loaded = loadLabelledImages(manifest, imageSize, numClasses);
   return {
     source,
     manifest,

@@ -1,8 +1,9 @@
 // Runs one planned job through every stage — data → DINO pretraining → features → cross-validated
 // evaluation → analysis — and stores result.json last, so "finished" always means complete.
 import type { Job } from '../../dsl/plan.ts';
-import { RESULTS_SCHEMA_VERSION, type JobResult } from '../../dsl/results.ts';
+import { RESULTS_SCHEMA_VERSION, type JobResult, type TaskResult } from '../../dsl/results.ts';
 import { Rng } from '../../benchmarks/rng.ts';
+import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import { getTask } from '../../benchmarks/tasks/registry.ts';
 import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { extractFeatures } from '../model/features.ts';
@@ -11,8 +12,8 @@ import { trainSupervised } from '../train/supervised.ts';
 import type { JobEvents } from './events.ts';
 import { evaluateCrossValidated, type SupervisedTrainer } from './evaluate.ts';
 import { gitCommit, orthobenchVersion } from './environment.ts';
-import { prepareDataset } from './prepare-dataset.ts';
-import { runPretrainStage } from './pretrain-stage.ts';
+import { prepareDataset, type PreparedDataset } from './prepare-dataset.ts';
+import { runPretrainStage, type PretrainStageOutput } from './pretrain-stage.ts';
 import { JobStore, RESULT_FILE } from './store.ts';
 
 export interface RunJobOptions {
@@ -39,62 +40,25 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
     return value;
   };
   const rng = new Rng(spec.seed);
-  if (spec.tasks.length !== 1) throw new Error(`tasks: this version runs one task per job (got ${spec.tasks.join(', ')})`);
-  const task = getTask(spec.tasks[0]);
+  const tasks = spec.tasks.map(getTask);
 
-  const data = await time('data', () => prepareDataset(spec, task.labels.length, events));
-  const pretrain = await time('pretrain', () => runPretrainStage(spec, data.images, rng, store, events));
-  const features = await time('features', async () => {
-    events.info('extracting frozen features (pretrained teacher and random-init backbone)');
-    return {
-      pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
-      'random-init': await extractFeatures(pretrain.initial, data.images, spec.data.imageSize, FEATURE_BATCH),
-    };
+  const datasets = await time('data', async () => {
+    const prepared: PreparedDataset[] = [];
+    for (const task of tasks) prepared.push(await prepareDataset(spec, task, events));
+    return prepared;
   });
-  const supervised: SupervisedTrainer = async (train, test, label) => {
-    const model = await trainSupervised({
-      images: train.map((i) => data.images[i]),
-      labels: train.map((i) => data.labels[i]),
-      numClasses: task.labels.length,
-      config: vitConfigFrom(spec.backbone, spec.data.imageSize),
-      settings: spec.eval.supervised,
-      rng: rng.fork(`supervised:${label}`),
-    });
-    try {
-      return await model.predictProba(test.map((i) => data.images[i]));
-    } finally {
-      model.dispose();
-    }
-  };
-  const evaluation = await time('evaluation', () =>
-    evaluateCrossValidated({
-      spec,
-      labels: data.labels,
-      groups: data.groups,
-      numClasses: task.labels.length,
-      features,
-      supervised: spec.eval.baselines.includes('supervised') ? supervised : undefined,
-      rng,
-      store,
-      events,
-    }),
-  );
-  const taskResult = await time('analysis', async () =>
-    analyzeTask({
-      task,
-      labels: data.labels,
-      groups: data.groups,
-      folds: evaluation.folds,
-      predictions: evaluation.predictions,
-      stats: spec.stats,
-      rng: rng.fork('analysis'),
-    }),
-  );
+  // One backbone is pretrained on the pooled, unlabelled images of every task (X-ray and MRI alike).
+  const pool = datasets.flatMap((d) => d.images);
+  const pretrain = await time('pretrain', () => runPretrainStage(spec, pool, rng, store, events));
+  const taskResults: TaskResult[] = [];
+  for (const [t, task] of tasks.entries()) {
+    const data = datasets[t];
+    taskResults.push(await time(`evaluation_${task.id}`, () => evaluateTask(spec, task, data, pretrain, rng, store, events)));
+  }
   pretrain.initial.dispose();
   if (pretrain.pretrained !== pretrain.initial) pretrain.pretrained.dispose();
 
   const finishedAt = new Date();
-  const classCounts = task.labels.map((_, c) => data.labels.filter((l) => l === c).length);
   const result: JobResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     jobId: job.id,
@@ -111,17 +75,70 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
       finishedAt: finishedAt.toISOString(),
       durationSec: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     },
-    dataset: {
+    datasets: datasets.map((data, t) => ({
+      task: tasks[t].id,
       source: data.source,
       manifest: data.manifest,
       nSamples: data.labels.length,
       nPatients: new Set(data.groups).size,
-      classCounts,
-    },
+      classCounts: tasks[t].labels.map((_, c) => data.labels.filter((l) => l === c).length),
+    })),
     pretraining: pretrain.summary,
-    tasks: [taskResult],
+    tasks: taskResults,
     timings,
   };
   await store.writeJson(result, RESULT_FILE);
   return { result, reused: false };
+}
+
+async function evaluateTask(
+  spec: Job['spec'],
+  task: TaskDefinition,
+  data: PreparedDataset,
+  pretrain: PretrainStageOutput,
+  rng: Rng,
+  store: JobStore,
+  events: JobEvents,
+): Promise<TaskResult> {
+  events.info(`${task.id}: extracting frozen features (pretrained teacher and random-init backbone)`);
+  const features = {
+    pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
+    'random-init': await extractFeatures(pretrain.initial, data.images, spec.data.imageSize, FEATURE_BATCH),
+  };
+  const supervised: SupervisedTrainer = async (train, test, label) => {
+    const model = await trainSupervised({
+      images: train.map((i) => data.images[i]),
+      labels: train.map((i) => data.labels[i]),
+      numClasses: task.labels.length,
+      config: vitConfigFrom(spec.backbone, spec.data.imageSize),
+      settings: spec.eval.supervised,
+      rng: rng.fork(`supervised:${task.id}:${label}`),
+    });
+    try {
+      return await model.predictProba(test.map((i) => data.images[i]));
+    } finally {
+      model.dispose();
+    }
+  };
+  const evaluation = await evaluateCrossValidated({
+    task: task.id,
+    spec,
+    labels: data.labels,
+    groups: data.groups,
+    numClasses: task.labels.length,
+    features,
+    supervised: spec.eval.baselines.includes('supervised') ? supervised : undefined,
+    rng: rng.fork(`eval:${task.id}`),
+    store,
+    events,
+  });
+  return analyzeTask({
+    task,
+    labels: data.labels,
+    groups: data.groups,
+    folds: evaluation.folds,
+    predictions: evaluation.predictions,
+    stats: spec.stats,
+    rng: rng.fork(`analysis:${task.id}`),
+  });
 }
