@@ -5,6 +5,9 @@ import { SpecError, formatIssue } from '../dsl/issues.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerDataConvert } from './commands/data-convert.ts';
+import { registerReport } from './commands/report.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerGate } from './commands/gate.ts';
 import { planCommand } from './commands/plan.ts';
 
 const EXAMPLES = `
@@ -13,6 +16,9 @@ Examples:
   $ bench run experiments/kl-grading.ts --profile smoke a fast end-to-end check (< 1 min)
   $ bench plan experiments/ema-ablation.yaml            list the jobs of a sweep with ids and cost
   $ bench validate experiments/kl-grading.ts            check a spec; every problem with file:line
+  $ bench compare runs/<jobA> runs/<jobB>               primary metrics per task, Δ, CI, Holm-corrected p
+  $ bench gate --baseline baselines/kl.json --current runs/<job>   fail CI on a significant regression
+  $ bench report runs/<job>                             one self-contained HTML report
 
 Exit codes: 0 success · 1 a job failed · 2 bad input (spec, file, flag; nothing ran) · 130 interrupted`;
 
@@ -79,6 +85,9 @@ function buildProgram(): Command {
       await tasksCommand(opts);
     });
   registerDataConvert(program);
+  registerReport(program);
+  registerCompare(program);
+  registerGate(program);
   return program;
 }
 

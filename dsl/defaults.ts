@@ -41,5 +41,6 @@ export const DEFAULTS: Defaults = {
   },
   stats: { alpha: 0.05, bootstrap: 2000, confidence: 0.95 },
   tracking: { uri: './mlruns', experiment: '' },
+  gates: [],
   runtime: { backend: 'auto' },
 };

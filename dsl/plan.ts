@@ -25,7 +25,7 @@ export function planJobs(spec: ExperimentSpec, options: PlanOptions = {}): Job[]
   const firstIndexOfId = new Map<string, number>();
   return expandGrid(spec.sweep).map((sweepPoint, index) => {
     const resolved = applySweepPoint(base, sweepPoint);
-    const id = jobIdOf(resolved);
+    const id = jobIdOf(computedPart(resolved));
     const earlier = firstIndexOfId.get(id);
     if (earlier !== undefined) {
       throw new Error(`planJobs: sweep points ${earlier} and ${index} resolve to the same spec (job ${id}); remove the repeated value`);
@@ -33,6 +33,15 @@ export function planJobs(spec: ExperimentSpec, options: PlanOptions = {}): Job[]
     firstIndexOfId.set(id, index);
     return deepFreeze({ id, index, sweepPoint, spec: resolved });
   });
+}
+
+/**
+ * What a job computes: the resolved spec without the fields that only describe or route its results
+ * (description, tracking target, CI gates), so editing those never invalidates finished work.
+ */
+export function computedPart(resolved: ResolvedExperiment): Omit<ResolvedExperiment, 'description' | 'tracking' | 'gates'> {
+  const { description: _description, tracking: _tracking, gates: _gates, ...computed } = resolved;
+  return computed;
 }
 
 function deepFreeze<T>(value: T): T {

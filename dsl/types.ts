@@ -296,6 +296,24 @@ export interface StatsSpec {
   confidence?: number;
 }
 
+export interface GateSpec {
+  /** Task id whose result is gated. */
+  task: string;
+  /** Metric id (e.g. the task's primary metric, "accuracy" or "auroc"). */
+  metric: string;
+  /**
+   * Largest tolerated drop of the pooled metric below the baseline (absolute, e.g. 0.02); a larger drop fails.
+   * @minimum 0
+   */
+  maxDrop: number;
+  /**
+   * Significance level of the paired test (Holm-corrected across gates); significantly worse fails.
+   * @exclusiveMinimum 0
+   * @exclusiveMaximum 1
+   */
+  alpha: number;
+}
+
 export interface TrackingSpec {
   /** MLflow tracking URI: a folder / file: URI (MLflow file store) or "none". */
   uri?: string;
@@ -330,6 +348,8 @@ export interface ExperimentSettings {
   stats?: StatsSpec;
   /** MLflow experiment tracking. */
   tracking?: TrackingSpec;
+  /** Regression gates checked by `bench gate` against a baseline run (default none). */
+  gates?: GateSpec[];
   /** Execution backend. */
   runtime?: RuntimeSpec;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, jobIdOf, canonicalJson, loadSpecFile, planJobs, setPath } from '../../dsl/index.ts';
+import { computedPart } from '../../dsl/plan.ts';
 import type { ExperimentSpec } from '../../dsl/index.ts';
 
 const SPECS = join(import.meta.dirname, '..', 'fixtures', 'specs');
@@ -75,7 +76,7 @@ describe('planJobs', () => {
       expect(job.spec.pretrain.crops.local.size).toBe(job.sweepPoint['pretrain.crops.local.size']);
       expect(job.spec.pretrain.crops.local.count).toBe(6);
       expect(job.spec.tracking.experiment).toBe('kl-ablation');
-      expect(job.id).toBe(jobIdOf(job.spec));
+      expect(job.id).toBe(jobIdOf(computedPart(job.spec)));
     }
     expect(new Set(jobs.map((j) => j.id)).size).toBe(6);
   });
@@ -103,5 +104,17 @@ describe('planJobs', () => {
     const [job] = planJobs({ name: 'x' });
     expect(Object.isFrozen(job)).toBe(true);
     expect(Object.isFrozen(job.spec.pretrain.crops.global.scale)).toBe(true);
+  });
+
+  it('keeps the job id when only the description, tracking target or gates change', () => {
+    const base = planJobs({ name: 'ids' })[0];
+    const edited = planJobs({
+      name: 'ids',
+      description: 'other words',
+      tracking: { uri: 'http://127.0.0.1:5000', experiment: 'elsewhere' },
+      gates: [{ task: 'kl-grade', metric: 'accuracy', maxDrop: 0.02, alpha: 0.05 }],
+    })[0];
+    expect(edited.id).toBe(base.id);
+    expect(planJobs({ name: 'ids', seed: 1 })[0].id).not.toBe(base.id);
   });
 });

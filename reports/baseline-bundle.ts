@@ -1,0 +1,26 @@
+// A committed gate baseline: one JSON file holding a job's result.json plus, per task, the true labels, the
+// folds' test samples and the out-of-fold predictions, so `bench gate` needs neither the run folder nor the data.
+import type { JobResult } from '../dsl/results.ts';
+import type { RunEvidence, TaskEvidence } from '../benchmarks/analysis/run-evidence.ts';
+
+export const BASELINE_FORMAT = 'orthobench-baseline';
+export const BASELINE_VERSION = 1;
+
+export interface BaselineBundle {
+  format: typeof BASELINE_FORMAT;
+  version: number;
+  /** The job's result.json, unchanged. */
+  result: JobResult;
+  /** Task id → labels by sample index, each fold's test indices, and every FoldPredictions file. */
+  tasks: Record<string, TaskEvidence>;
+}
+
+export function isBaselineBundle(value: unknown): value is BaselineBundle {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return record.format === BASELINE_FORMAT && record.version === BASELINE_VERSION && typeof record.result === 'object' && typeof record.tasks === 'object';
+}
+
+export function toBaselineBundle(evidence: RunEvidence): BaselineBundle {
+  return { format: BASELINE_FORMAT, version: BASELINE_VERSION, result: evidence.result, tasks: evidence.tasks };
+}
