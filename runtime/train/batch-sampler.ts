@@ -1,0 +1,34 @@
+// Epoch-wise shuffled mini-batches without replacement (a DataLoader with shuffle=True, drop_last=True).
+import type { Rng } from '../../benchmarks/rng.ts';
+
+export class BatchSampler {
+  private order: number[] = [];
+  private cursor = 0;
+  epoch = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly batchSize: number,
+    private readonly rng: Rng,
+  ) {
+    if (batchSize > size) throw new Error(`batch of ${batchSize} from ${size} items`);
+  }
+
+  /** The batch `next()` will return, without consuming it. */
+  peek(): number[] {
+    const batch = this.next();
+    this.cursor -= this.batchSize;
+    return batch;
+  }
+
+  next(): number[] {
+    if (this.order.length === 0 || this.cursor + this.batchSize > this.order.length) {
+      if (this.order.length > 0) this.epoch++;
+      this.order = this.rng.shuffle(Array.from({ length: this.size }, (_, i) => i));
+      this.cursor = 0;
+    }
+    const batch = this.order.slice(this.cursor, this.cursor + this.batchSize);
+    this.cursor += this.batchSize;
+    return batch;
+  }
+}
