@@ -128,6 +128,14 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
   };
 }
 
+/** The true labels of two models' pooled predictions, which must cover the same samples in the same order. */
+function pairedLabels(ours: Pooled, theirs: Pooled, baseline: ModelKind, fraction: number, labels: readonly number[]): number[] {
+  if (ours.indices.join() !== theirs.indices.join()) {
+    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
+  }
+  return ours.indices.map((i) => labels[i]);
+}
+
 function compareAccuracy(
   ours: Pooled,
   theirs: Pooled,
@@ -135,10 +143,7 @@ function compareAccuracy(
   fraction: number,
   input: TaskAnalysisInput,
 ): PairedComparison {
-  if (ours.indices.join() !== theirs.indices.join()) {
-    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
-  }
-  const yTrue = ours.indices.map((i) => input.labels[i]);
+  const yTrue = pairedLabels(ours, theirs, baseline, fraction, input.labels);
   const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
   const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
   const test = mcnemarTest(correctA, correctB);
@@ -180,10 +185,7 @@ function compareAuroc(
   fraction: number,
   input: TaskAnalysisInput,
 ): PairedComparison {
-  if (ours.indices.join() !== theirs.indices.join()) {
-    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
-  }
-  const yTrue = ours.indices.map((i) => input.labels[i]);
+  const yTrue = pairedLabels(ours, theirs, baseline, fraction, input.labels);
   const test = delongTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), { confidence: input.stats.confidence });
   const base = { fraction, model: 'pretrained' as const, baseline, metric: 'auroc', test: 'delong-paired', alpha: input.stats.alpha };
   if (!test.defined) {
