@@ -58,7 +58,7 @@ describe('schema.json', () => {
 
   it('keeps JSDoc descriptions and bounds, and types counts as integers', () => {
     const start = generated.properties!.pretrain.properties!.ema.properties!.start;
-    expect(start).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0.996, description: 'Teacher EMA momentum at step 0.' });
+    expect(start).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: DEFAULTS.pretrain.ema.start, description: 'Teacher EMA momentum at step 0.' });
     expect(generated.properties!.eval.properties!.folds).toMatchObject({ type: 'integer', minimum: 2 });
     expect(generated.properties!.name).toMatchObject({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
     const profileStart = (generated.properties!.profiles.additionalProperties as Node).properties!.pretrain.properties!.ema.properties!.start;

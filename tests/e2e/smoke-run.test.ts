@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../dsl/results.ts';
+import { DEFAULTS } from '../../dsl/defaults.ts';
 
 const run = promisify(execFile);
 const BENCH = join(import.meta.dirname, '..', '..', 'bin', 'bench.js');
@@ -73,7 +74,7 @@ describe('bench run --profile smoke', () => {
     expect(runs).toHaveLength(1);
     const runDir = join(dir, 'mlruns', experiments[0], runs[0]);
     expect(await readFile(join(runDir, 'tags', 'mlflow.runName'), 'utf8')).toContain('kl-grading');
-    expect(await readFile(join(runDir, 'params', 'pretrain.ema.start'), 'utf8')).toBe('0.996');
+    expect(await readFile(join(runDir, 'params', 'pretrain.ema.start'), 'utf8')).toBe(String(DEFAULTS.pretrain.ema.start));
     const loss = await readFile(join(runDir, 'metrics', 'pretrain', 'loss'), 'utf8');
     expect(loss.trim().split('\n').length).toBeGreaterThan(0);
     expect(await readdir(join(runDir, 'artifacts'))).toContain('spec.resolved.json');
