@@ -8,7 +8,7 @@ import { multiHeadAttention, type TokenSegment } from './attention.ts';
 import { gelu } from './gelu.ts';
 import { layerNorm } from './layer-norm.ts';
 import { linear } from './linear.ts';
-import { ParamStore } from './param-store.ts';
+import type { ParamStore } from './param-store.ts';
 import { buildParamStore, convDefaultSpecs, denseSpecs, normSpecs, paramStoreFromWeights, type ParamSpec } from './param-specs.ts';
 import { patchify } from './patchify.ts';
 import { interpolationMatrix } from './pos-embed.ts';
