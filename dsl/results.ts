@@ -10,7 +10,9 @@ export type ModelKind = 'pretrained' | 'random-init' | 'supervised';
 export interface TrainingLogEntry {
   step: number;
   loss: number;
+  /** Mean entropy (nats) of the teacher's centred, sharpened output; ln K = uniform collapse. */
   teacherEntropy: number;
+  /** Std over the batch of L2-normalised student CLS features, averaged over dims (≈ 1/√d healthy, 0 collapsed). */
   featureStd: number;
   lr: number;
   momentum: number;

@@ -13,19 +13,10 @@ import { DinoReplica, normalisedFeatureStd, type DinoShardResult, type DinoStep,
 import { autoReplicas, DataParallel } from './parallel/data-parallel.ts';
 import { shardPositions, shareImages } from './parallel/replica.ts';
 import { pretrainSchedules } from './schedules.ts';
+import type { TrainingLogEntry } from '../../dsl/results.ts';
 
-export interface DinoLogEntry {
-  step: number;
-  loss: number;
-  /** Mean entropy (nats) of the teacher's centred, sharpened output; ln K = uniform collapse. */
-  teacherEntropy: number;
-  /** Std over the batch of L2-normalised student CLS features, averaged over dims (≈ 1/√d healthy, 0 collapsed). */
-  featureStd: number;
-  lr: number;
-  momentum: number;
-  teacherTemp: number;
-  imagesPerSec: number;
-}
+/** One logged step: the results contract's training-log entry (teacher entropy ≈ ln K means uniform collapse). */
+export type DinoLogEntry = TrainingLogEntry;
 
 export interface PretrainDinoOptions {
   images: readonly Float32Array[];
