@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { TrackingError } from './errors.ts';
 import { stringifyParamValue } from './flatten.ts';
 import { parseRunMeta, runMetaRecord, type RunInfo } from './meta-records.ts';
+import { stampMetricPoint } from './metric-point.ts';
 import { validateKey, validateValueLength } from './names.ts';
 import { formatPythonFloat } from './python-float.ts';
 import type { EndStatus, MetricPoint, ParamValue, TrackedRun } from './sink.ts';
@@ -27,17 +28,9 @@ export async function updateRunInfo(runDir: string, change: Partial<RunInfo>): P
   return updated;
 }
 
+/** One metric-file line, `<timestamp> <value> <step>`, after the checks every backend shares. */
 function validateMetricPoint(point: MetricPoint, defaultTimestamp: number): string {
-  validateKey('metric', point.key);
-  const { key, value, step } = point;
-  const timestamp = point.timestamp ?? defaultTimestamp;
-  if (typeof value !== 'number') {
-    throw new TrackingError('INVALID_VALUE', `Metric '${key}': value must be a number (got ${JSON.stringify(value)}).`);
-  }
-  if (!Number.isSafeInteger(step)) throw new TrackingError('INVALID_VALUE', `Metric '${key}': step must be an integer (got ${step}).`);
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
-    throw new TrackingError('INVALID_VALUE', `Metric '${key}': timestamp must be a non-negative integer of ms (got ${timestamp}).`);
-  }
+  const { value, step, timestamp } = stampMetricPoint(point, defaultTimestamp);
   return `${timestamp} ${formatPythonFloat(value)} ${step}\n`;
 }
 
