@@ -3,8 +3,8 @@
 import type { Rng } from '../rng.ts';
 import { holmCorrection } from '../stats/multiple-testing.ts';
 import { comparabilityProblems } from './comparability.ts';
-import { pairedRunTest, type PairedRunTest } from './paired-run-test.ts';
-import { defaultHeadline, poolPredictions, type RunEvidence } from './run-evidence.ts';
+import { pairedTaskTest, type PairedRunTest } from './paired-run-test.ts';
+import { defaultHeadline, type RunEvidence } from './run-evidence.ts';
 
 export type CompareMark = 'win' | 'loss' | 'n.s.';
 
@@ -44,12 +44,7 @@ export function compareRuns(runs: readonly RunEvidence[], options: CompareOption
         skipped.push(`${other.result.jobId} vs ${reference.result.jobId}: ${problems.join('; ')}`);
         continue;
       }
-      const test = pairedRunTest({
-        metric: task.primaryMetric,
-        labels: evidence.labels,
-        numClasses: task.labels.length,
-        baseline: poolPredictions(evidence, headline)!,
-        current: poolPredictions(other.tasks[task.task], headline)!,
+      const test = pairedTaskTest(reference, other, task.task, task.primaryMetric, task.labels.length, {
         confidence: options.confidence,
         bootstrap: options.bootstrap,
         rng: options.rng.fork(`${other.result.jobId}:${task.task}`),

@@ -4,8 +4,8 @@ import type { GateSpec } from '../../dsl/types.ts';
 import type { Rng } from '../rng.ts';
 import { holmCorrection } from '../stats/multiple-testing.ts';
 import { comparabilityProblems } from './comparability.ts';
-import { pairedRunTest, type PairedRunTest } from './paired-run-test.ts';
-import { defaultHeadline, poolPredictions, type RunEvidence } from './run-evidence.ts';
+import { pairedTaskTest, type PairedRunTest } from './paired-run-test.ts';
+import { defaultHeadline, type RunEvidence } from './run-evidence.ts';
 
 export type GateStatus = 'pass' | 'fail';
 
@@ -37,15 +37,8 @@ export function evaluateGates(baseline: RunEvidence, current: RunEvidence, gates
   if (problems.length) return { kind: 'not-comparable', problems: [...new Set(problems)] };
 
   const tests = gates.map((gate, g) => {
-    const evidence = baseline.tasks[gate.task];
-    const headline = defaultHeadline(evidence);
     const task = baseline.result.tasks.find((t) => t.task === gate.task)!;
-    return pairedRunTest({
-      metric: gate.metric,
-      labels: evidence.labels,
-      numClasses: task.labels.length,
-      baseline: poolPredictions(evidence, headline)!,
-      current: poolPredictions(current.tasks[gate.task], headline)!,
+    return pairedTaskTest(baseline, current, gate.task, gate.metric, task.labels.length, {
       confidence: options.confidence,
       bootstrap: options.bootstrap,
       rng: options.rng.fork(`gate:${g}`),

@@ -6,7 +6,7 @@ import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
 import { getSampleMetric } from './metric-registry.ts';
-import type { PooledPredictions } from './run-evidence.ts';
+import { defaultHeadline, poolPredictions, type PooledPredictions, type RunEvidence } from './run-evidence.ts';
 
 export interface PairedRunTest {
   metric: string;
@@ -63,4 +63,28 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
     rng: input.rng,
   });
   return { ...base, ci: [t.lower, t.upper], test: 'paired-bootstrap', pValue: t.pValue };
+}
+
+/**
+ * The paired test of one task's headline predictions (pretrained model at its largest label fraction) in two
+ * runs already found comparable: what `bench compare` and `bench gate` both ask.
+ */
+export function pairedTaskTest(
+  baseline: RunEvidence,
+  current: RunEvidence,
+  task: string,
+  metric: string,
+  numClasses: number,
+  settings: { confidence: number; bootstrap: number; rng: Rng },
+): PairedRunTest {
+  const evidence = baseline.tasks[task];
+  const headline = defaultHeadline(evidence);
+  return pairedRunTest({
+    metric,
+    labels: evidence.labels,
+    numClasses,
+    baseline: poolPredictions(evidence, headline)!,
+    current: poolPredictions(current.tasks[task], headline)!,
+    ...settings,
+  });
 }
