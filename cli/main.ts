@@ -2,7 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { SpecError, formatIssue } from '../dsl/issues.ts';
-import { EXIT, UsageError } from './exit-codes.ts';
+import { EXIT } from './exit-codes.ts';
+import { isInputError } from './input-errors.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerDataConvert } from './commands/data-convert.ts';
 import { registerReport } from './commands/report.ts';
@@ -111,7 +112,7 @@ function reportError(error: unknown): number {
     for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
     return EXIT.badInput;
   }
-  if (error instanceof UsageError) {
+  if (isInputError(error)) {
     process.stderr.write(`${pc.red('error')}: ${error.message}\n`);
     return EXIT.badInput;
   }

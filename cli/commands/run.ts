@@ -14,6 +14,7 @@ import { resolveTrackingTarget } from '../../tracking/rest/target.ts';
 import { SPOOL_FOLDER } from '../../tracking/rest/spool-format.ts';
 import type { TrackedRun } from '../../tracking/sink.ts';
 import { EXIT } from '../exit-codes.ts';
+import { describeFailure, isInputError } from '../input-errors.ts';
 import { loadExperiment } from '../load-spec.ts';
 import { createProgressEvents } from '../progress.ts';
 import { renderTable } from '../table.ts';
@@ -46,6 +47,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
     parent = await openSweepParent(sink, experimentName, sweepId, `${spec.name} sweep`);
   }
   let failures = 0;
+  let inputFailures = 0;
   for (const job of jobs) {
     const label = `job ${job.index + 1}/${jobs.length} ${job.id}`;
     try {
@@ -58,11 +60,13 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
       process.stdout.write(`report: ${report}\n`);
     } catch (error) {
       failures++;
-      events.warn(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (isInputError(error)) inputFailures++;
+      events.warn(`${label} failed: ${describeFailure(error)}`);
     }
   }
   await parent?.end(failures > 0 ? 'FAILED' : 'FINISHED');
   const summary = `${jobs.length - failures}/${jobs.length} job(s) finished; results in ${opts.out}`;
   process.stdout.write(`${failures > 0 ? pc.red(summary) : pc.green(summary)}\n`);
-  process.exitCode = failures > 0 ? EXIT.failure : EXIT.ok;
+  // Every failure caused by bad input (a manifest, an image) → 2, as for a bad spec; any other failure → 1.
+  process.exitCode = failures === 0 ? EXIT.ok : inputFailures === failures ? EXIT.badInput : EXIT.failure;
 }

@@ -43,6 +43,29 @@ describe('bench exit codes', () => {
     await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
   });
 
+  it('exits 2 for a bad manifest, naming file:line:col of each problem, and marks nothing finished', async () => {
+    await writeFile(join(dir, 'bad-manifest.csv'), 'path,label,patientId,modality\nmissing.png,7,p1,xray\n');
+    const spec = join(dir, 'manifest-spec.yaml');
+    await writeFile(spec, `name: m\ndata: { source: ${join(dir, 'bad-manifest.csv')} }\n`);
+    const result = await bench(['run', spec, '--out', join(dir, 'runs-m'), '--tracking', 'none', '-q'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad-manifest\.csv:2:1 +image file not found/);
+    expect(result.stderr).toMatch(/bad-manifest\.csv:2:13 +label 7 is not in the label set/);
+    expect(result.stderr).not.toContain('    at ');
+    const [job] = await readdir(join(dir, 'runs-m'));
+    await expect(readdir(join(dir, 'runs-m', job))).resolves.not.toContain('result.json');
+  });
+
+  it('exits 2 for an unsupported tracking URI, without a stack trace', async () => {
+    const result = await bench(
+      ['run', join(import.meta.dirname, '..', '..', 'experiments', 'kl-grading.ts'), '--profile', 'smoke', '--tracking', 'sqlite:///x.db', '--out', join(dir, 'runs-t')],
+      dir,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("scheme 'sqlite:' is not supported");
+    expect(result.stderr).not.toContain('    at ');
+  });
+
   it('exits 2 for a missing spec file, naming it', async () => {
     const result = await bench(['validate', join(dir, 'nope.yaml')], dir);
     expect(result.code).toBe(2);
