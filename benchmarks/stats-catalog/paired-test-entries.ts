@@ -1,0 +1,148 @@
+// Catalogue entries of the paired tests of two models on the same samples: McNemar on correctness, the paired
+// t and Wilcoxon signed-rank tests on paired values, and the bootstrap non-inferiority test of a metric.
+import { nonInferiorityTest } from '../label-efficiency/non-inferiority.ts';
+import { Rng } from '../rng.ts';
+import { mcnemarTest, type McNemarMethod } from '../stats/mcnemar.ts';
+import { pairedTTest } from '../stats/paired-t.ts';
+import { wilcoxonSignedRank, type WilcoxonMode } from '../stats/wilcoxon.ts';
+import { optionalGroups } from './interval-entries.ts';
+import { readModelOutputs, requirePredictions } from './model-outputs.ts';
+import { checkMetricName, defaultMetric, RESAMPLABLE_METRICS, resamplableStatistic } from './scalar-metrics.ts';
+import { methodOf, startResult, undefinedResult, type StatEntry } from './stat-entry.ts';
+import { StatInputError, type StatTable } from './stat-table.ts';
+
+/** Metrics where a larger value is worse; the non-inferiority margin is defined for the other direction. */
+const LOWER_IS_BETTER = new Set(['brier', 'ece']);
+
+const MCNEMAR_METHODS: Record<string, McNemarMethod> = { exact: 'mcnemar-exact', 'mid-p': 'mcnemar-midp', 'chi2-cc': 'mcnemar-chi2-cc' };
+
+const mcnemarEntry: StatEntry = {
+  name: 'mcnemar',
+  title: "McNemar's test of two classifiers' accuracy on the same samples",
+  family: 'test',
+  input: 'labels + predictions + predictionsB (or scores/probabilities of A and B to derive them)',
+  methods: Object.keys(MCNEMAR_METHODS),
+  run(table, options) {
+    const a = readModelOutputs(table, options, 'A');
+    const b = readModelOutputs(table, options, 'B');
+    const yPredA = requirePredictions(a, table.source, 'A');
+    const yPredB = requirePredictions(b, table.source, 'B');
+    const method = MCNEMAR_METHODS[methodOf(mcnemarEntry, options)];
+    const test = mcnemarTest(
+      yPredA.map((p, i) => p === a.yTrue[i]),
+      yPredB.map((p, i) => p === a.yTrue[i]),
+      { method, confidence: options.confidence },
+    );
+    const result = startResult(mcnemarEntry, method, test.n);
+    result.statistic = { name: method === 'mcnemar-chi2-cc' ? 'chi2' : 'min(b, c)', value: test.statistic };
+    result.pValue = test.pValue;
+    result.effect = { name: 'accuracy A − accuracy B', value: test.difference, ci: test.differenceCi };
+    Object.assign(result.details, {
+      b: test.b,
+      c: test.c,
+      accuracyA: test.accuracyA,
+      accuracyB: test.accuracyB,
+      oddsRatio: test.oddsRatio,
+      effectCi: `Newcombe square-and-add, ${options.confidence}`,
+    });
+    return result;
+  },
+};
+
+/** values and valuesB, or values against 0 when valuesB is absent (a one-sample test of differences). */
+function pairedValues(table: StatTable): { a: number[]; b: number[]; oneSample: boolean } {
+  if (!table.has('valuesB')) {
+    const a = table.numbers('values');
+    return { a, b: a.map(() => 0), oneSample: true };
+  }
+  table.rowCount(['values', 'valuesB']);
+  return { a: table.numbers('values'), b: table.numbers('valuesB'), oneSample: false };
+}
+
+const pairedTEntry: StatEntry = {
+  name: 'paired-t',
+  title: 'Paired t-test of values − valuesB',
+  family: 'test',
+  input: 'values + valuesB (paired; without valuesB, values are tested against 0)',
+  run(table, options) {
+    const { a, b, oneSample } = pairedValues(table);
+    const test = pairedTTest(a, b, { alternative: options.alternative, confidence: options.confidence });
+    const result = startResult(pairedTEntry, `scipy ttest_rel, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`, a.length);
+    if (!test.defined) return undefinedResult(result, 't', test);
+    result.statistic = { name: 't', value: test.statistic };
+    result.pValue = test.pValue;
+    result.ci = { lower: test.ci[0], upper: test.ci[1], confidence: test.confidence, method: 't interval of the mean difference' };
+    result.effect = { name: "Cohen's d_z", value: test.cohenDz };
+    Object.assign(result.details, { meanDifference: test.meanDifference, sdDifference: test.sdDifference, degreesOfFreedom: test.degreesOfFreedom });
+    return result;
+  },
+};
+
+const wilcoxonEntry: StatEntry = {
+  name: 'wilcoxon',
+  title: 'Wilcoxon signed-rank test of values − valuesB (zero differences dropped)',
+  family: 'test',
+  input: 'values + valuesB (paired; without valuesB, values are tested against 0)',
+  methods: ['auto', 'exact', 'approx'],
+  run(table, options) {
+    const { a, b, oneSample } = pairedValues(table);
+    const mode = methodOf(wilcoxonEntry, options) as WilcoxonMode;
+    const test = wilcoxonSignedRank(a, b, { alternative: options.alternative, mode });
+    const result = startResult(wilcoxonEntry, `scipy wilcoxon, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`, a.length);
+    if (!test.defined) return undefinedResult(result, 'statistic', test);
+    result.method = `${test.method}, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`;
+    result.statistic = { name: options.alternative === 'two-sided' ? 'min(R+, R−)' : 'R+', value: test.statistic };
+    result.pValue = test.pValue;
+    result.effect = { name: 'matched-pairs rank-biserial r', value: test.rankBiserial };
+    Object.assign(result.details, { z: test.z, rankSumPositive: test.rankSumPositive, rankSumNegative: test.rankSumNegative, zeros: test.zeros });
+    if (test.fallbackReason) result.notes.push(test.fallbackReason);
+    return result;
+  },
+};
+
+const nonInferiorityEntry: StatEntry = {
+  name: 'non-inferiority',
+  title: 'Non-inferiority of model A to model B: is metric(A) − metric(B) > −margin? (paired bootstrap)',
+  family: 'test',
+  input: `model A and B columns of --metric (${RESAMPLABLE_METRICS.filter((m) => !LOWER_IS_BETTER.has(m)).join(', ')}): e.g. labels + scores + scoresB, labels + predictions + predictionsB, values + valuesB [+ groups]`,
+  run(table, options) {
+    const metric = checkMetricName(options.metric ?? defaultMetric(table));
+    if (LOWER_IS_BETTER.has(metric)) {
+      throw new StatInputError(`non-inferiority reads Δ = A − B as "higher is better"; ${metric} is lower-is-better (use bootstrap-ci on each model instead)`);
+    }
+    const a = resamplableStatistic(table, metric, options, 'A');
+    const b = resamplableStatistic(table, metric, options, 'B');
+    if (a.n !== b.n) throw new StatInputError(`${table.source}: model A has ${a.n} samples but model B has ${b.n}`);
+    const groups = optionalGroups(table, a.n);
+    const test = nonInferiorityTest(a.statistic, b.statistic, a.n, {
+      margin: options.margin,
+      alpha: options.alpha,
+      rng: new Rng(options.seed),
+      resamples: options.resamples,
+      groups,
+    });
+    const result = startResult(nonInferiorityEntry, `one-sided paired percentile bootstrap over ${groups ? 'patients ("groups")' : 'samples'}`, a.n);
+    result.statistic = { name: `Δ ${metric} (A − B)`, value: test.delta };
+    result.pValue = test.pValue;
+    result.ci = { lower: test.lowerBound, upper: Number.POSITIVE_INFINITY, confidence: 1 - test.alpha, method: 'paired percentile bootstrap' };
+    result.effect = { name: `${metric} A − B`, value: test.delta };
+    Object.assign(result.details, {
+      metric,
+      margin: test.margin,
+      alpha: test.alpha,
+      nonInferior: test.nonInferior,
+      resamples: test.resamples,
+      nonFiniteResamples: test.nonFinite,
+      seed: options.seed,
+    });
+    const bound = test.lowerBound.toFixed(4);
+    result.notes.push(
+      test.nonInferior
+        ? `A is non-inferior to B: the lower bound ${bound} is above −${test.margin}`
+        : `non-inferiority not shown: the lower bound ${bound} is not above −${test.margin}`,
+    );
+    return result;
+  },
+};
+
+export const PAIRED_TEST_ENTRIES: StatEntry[] = [mcnemarEntry, pairedTEntry, wilcoxonEntry, nonInferiorityEntry];
