@@ -1,4 +1,4 @@
-// Python's repr() of a float, which is how MLflow's file store writes metric values
+// Python's repr() of a float, and back: how MLflow's file store writes metric values
 // (`f"{timestamp} {value} {step}"` in file_store._log_run_metric): shortest round-trip digits, like JS,
 // but scientific notation below 1e-4 or from 1e16 up, a ".0" on integral values, and nan/inf spelled so.
 
@@ -26,4 +26,14 @@ export function formatPythonFloat(x: number): string {
     return `${sign}${integerPart}.${fraction || '0'}`;
   }
   return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+}
+
+/** The number a metric-file value stands for: Python's float() of repr's output (nan, inf, -inf included). */
+export function parsePythonFloat(text: string): number {
+  if (text === 'nan') return Number.NaN;
+  if (text === 'inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  const value = Number(text);
+  if (text.trim() === '' || Number.isNaN(value)) throw new RangeError(`not a Python float: '${text}'`);
+  return value;
 }

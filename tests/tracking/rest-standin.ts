@@ -1,10 +1,11 @@
 // An in-process stand-in for an MLflow tracking server (node:http on 127.0.0.1, port 0) serving the
-// endpoints the REST client uses, with switches to require credentials, to answer 503 or drop
+// endpoints the REST client uses (artifact listing and downloads included), with switches to require credentials, to answer 503 or drop
 // connections (an outage), to lose one answer after handling the request, and to stop and restart
 // on the same port with its state kept (a server restart).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MlflowApiError, StandinStore, type StandinStoreOptions } from './rest-standin-store.ts';
+import { downloadArtifact, listArtifacts } from './rest-standin-artifacts.ts';
 
 export type OutageMode = 'none' | '503' | 'drop';
 
@@ -25,6 +26,8 @@ const API = '/api/2.0/mlflow';
 const ARTIFACTS = '/api/2.0/mlflow-artifacts/artifacts/';
 
 type Handler = (req: RecordedRequest, json: Record<string, unknown>) => Record<string, unknown>;
+/** A JSON answer, or the raw bytes of a downloaded artifact. */
+type Answer = Record<string, unknown> | Buffer;
 
 export class MlflowStandin {
   readonly store: StandinStore;
@@ -48,6 +51,7 @@ export class MlflowStandin {
       [`GET ${API}/runs/get`]: (r) => s.getRun(r.query),
       [`POST ${API}/runs/search`]: (_r, j) => s.searchRuns(j),
       [`GET ${API}/metrics/get-history`]: (r) => s.getMetricHistory(r.query),
+      [`GET ${API}/artifacts/list`]: (r) => listArtifacts(s, r.query),
     };
   }
 
@@ -106,7 +110,7 @@ export class MlflowStandin {
       return send(res, 401, { error_code: 'UNAUTHENTICATED', message: 'You are not authenticated. Please provide valid credentials.' });
     }
     let status = 200;
-    let answer: Record<string, unknown>;
+    let answer: Answer;
     try {
       answer = this.dispatch(recorded, url.pathname);
     } catch (error) {
@@ -121,10 +125,11 @@ export class MlflowStandin {
     send(res, status, answer);
   }
 
-  private dispatch(req: RecordedRequest, rawPath: string): Record<string, unknown> {
+  private dispatch(req: RecordedRequest, rawPath: string): Answer {
     if (rawPath.startsWith(ARTIFACTS) && req.method === 'PUT') {
       return this.store.putArtifact(req.path.slice(ARTIFACTS.length), req.body);
     }
+    if (rawPath.startsWith(ARTIFACTS) && req.method === 'GET') return downloadArtifact(this.store, req.path.slice(ARTIFACTS.length));
     const route = this.routes[`${req.method} ${req.path}`];
     if (route === undefined) throw new MlflowApiError(404, 'ENDPOINT_NOT_FOUND', `No endpoint ${req.method} ${req.path}`);
     let json: Record<string, unknown> = {};
@@ -139,7 +144,12 @@ export class MlflowStandin {
   }
 }
 
-function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+function send(res: ServerResponse, status: number, body: Answer): void {
+  if (Buffer.isBuffer(body)) {
+    res.writeHead(status, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
+    res.end(body);
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);

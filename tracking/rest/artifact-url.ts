@@ -1,4 +1,4 @@
-// Where to PUT a run's artifact through the tracking server's artifact proxy (`mlflow server
+// Where to PUT or GET a run's artifact through the tracking server's artifact proxy (`mlflow server
 // --serve-artifacts`, the default since MLflow 2): a run's artifact_uri "mlflow-artifacts:/<exp>/<run>/artifacts"
 // maps to <server>/api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>, as
 // mlflow/store/artifact/mlflow_artifacts_repo.py resolves it (a host in the URI replaces the server's).
@@ -28,7 +28,7 @@ export interface ArtifactTarget {
   path: string;
 }
 
-/** Where to PUT the artifact, or NOT_SUPPORTED when the run stores artifacts elsewhere (s3:, file:, …). */
+/** Where to PUT (upload) or GET (download) the artifact, or NOT_SUPPORTED when the run stores artifacts elsewhere (s3:, file:, …). */
 export function artifactUploadTarget(serverUrl: string, artifactUri: string, relativePath: string): ArtifactTarget {
   const path = checkArtifactPath(relativePath);
   const match = /^mlflow-artifacts:(?:\/\/([^/]+))?(\/.*)?$/.exec(artifactUri);

@@ -10,6 +10,7 @@ import { HttpTransport, normalizeServerUrl, type FetchLike } from './transport.t
 import {
   asObject,
   decodeExperiment,
+  decodeFileInfo,
   decodeMetric,
   decodeRun,
   decodeRunInfo,
@@ -55,6 +56,13 @@ export interface SearchRunsQuery {
   filter?: string;
   runViewType?: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
   orderBy?: string[];
+}
+
+/** One entry of runs' ListArtifacts answer: a path relative to the run's artifact root. */
+export interface ArtifactFileInfo {
+  path: string;
+  isDir: boolean;
+  size?: number;
 }
 
 export interface HistoryPoint {
@@ -204,6 +212,33 @@ export class MlflowRestClient {
       if (items.length === 0 || pageToken === undefined) break;
     }
     return points;
+  }
+
+  /**
+   * The entries directly under `path` of a run's artifacts (GET artifacts/list, which a server with
+   * --serve-artifacts answers for mlflow-artifacts: roots too), following page tokens.
+   */
+  async listArtifacts(runId: string, path?: string): Promise<ArtifactFileInfo[]> {
+    const entries: ArtifactFileInfo[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await this.http.request({
+        method: 'GET',
+        path: `${API}/artifacts/list`,
+        query: { run_id: runId, run_uuid: runId, path: path === '' ? undefined : path, page_token: pageToken },
+      });
+      const items = list(res, 'files', 'artifacts/list answer');
+      entries.push(...items.map((item) => decodeFileInfo(item, 'artifacts/list answer')));
+      pageToken = nextPageToken(res);
+      if (items.length === 0 || pageToken === undefined) break;
+    }
+    return entries;
+  }
+
+  /** GET through the artifact proxy, the download twin of `uploadArtifact`. */
+  async downloadArtifact(artifactUri: string, relativePath: string): Promise<Uint8Array> {
+    const { origin, path } = artifactUploadTarget(this.serverUrl, artifactUri, relativePath);
+    return this.http.requestBytes({ method: 'GET', origin, path });
   }
 
   /** PUT through the artifact proxy; `artifactUri` is the run's info.artifact_uri. */

@@ -1,6 +1,7 @@
 // Public surface of the MLflow REST backend: the sink, the client under it, spool replay for
 // `bench sync`, and the tracking-target resolution from spec and environment.
 export { RestSink, type RestSinkOptions } from './rest-sink.ts';
+export { RestReader } from './rest-reader.ts';
 export { MlflowRestClient, type MlflowRestClientOptions, type HistoryPoint, type CreateRunRequest, type SearchRunsQuery } from './client.ts';
 export { credentialsFromEnv, type Credentials, type TrackingEnv } from './auth.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';

@@ -29,7 +29,13 @@ export interface HttpRequest {
   retry?: boolean;
 }
 
-type Attempt = { kind: 'ok'; json: Record<string, unknown> } | { kind: 'transient'; error: TrackingError };
+type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'transient'; error: TrackingError };
+
+/** How a successful answer's body is read: as a JSON object (API calls) or raw bytes (artifact downloads). */
+type BodyReader<T> = (response: Response, where: string) => Promise<T>;
+
+const readJsonObject: BodyReader<Record<string, unknown>> = async (response, where) => parseJsonObject(await response.text(), where);
+const readBytes: BodyReader<Uint8Array> = async (response) => new Uint8Array(await response.arrayBuffer());
 
 /** Checks and normalises a tracking URI: http(s), no credentials in it, no trailing slash. */
 export function normalizeServerUrl(uri: string): string {
@@ -65,12 +71,21 @@ export class HttpTransport {
   }
 
   async request(req: HttpRequest): Promise<Record<string, unknown>> {
+    return this.send(req, readJsonObject);
+  }
+
+  /** The raw body of a successful answer (an artifact download); errors as for `request`. */
+  async requestBytes(req: HttpRequest): Promise<Uint8Array> {
+    return this.send(req, readBytes);
+  }
+
+  private async send<T>(req: HttpRequest, read: BodyReader<T>): Promise<T> {
     const maxRetries = req.retry === false ? 0 : this.options.retry.maxRetries;
     let last: TrackingError | undefined;
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       if (attempt > 0) await this.options.retry.sleep(backoffDelay(this.options.retry, attempt - 1));
-      const outcome = await this.attempt(req);
-      if (outcome.kind === 'ok') return outcome.json;
+      const outcome = await this.attempt(req, read);
+      if (outcome.kind === 'ok') return outcome.value;
       last = outcome.error;
     }
     const tries = maxRetries + 1;
@@ -85,19 +100,22 @@ export class HttpTransport {
     return `${req.method} ${req.path} on ${req.origin ?? this.serverUrl}`;
   }
 
-  private async attempt(req: HttpRequest): Promise<Attempt> {
+  private async attempt<T>(req: HttpRequest, read: BodyReader<T>): Promise<Attempt<T>> {
     const where = this.where(req);
     let response: Response;
-    let text: string;
+    let body: T | undefined;
+    let text = '';
     try {
       response = await this.options.fetch(this.url(req), this.init(req));
-      text = await response.text();
+      if (response.ok) body = await read(response, where);
+      else text = await response.text();
     } catch (error) {
+      if (error instanceof TrackingError) throw error;
       const reason = (error as { cause?: { code?: string; message?: string } }).cause;
       const detail = reason?.code ?? reason?.message ?? (error as Error).message;
       return { kind: 'transient', error: new TrackingError('UNAVAILABLE', `MLflow ${where}: cannot reach the server (${detail})`, { cause: error }) };
     }
-    if (response.ok) return { kind: 'ok', json: parseJsonObject(text, where) };
+    if (response.ok) return { kind: 'ok', value: body as T };
     if (TRANSIENT_HTTP_STATUSES.has(response.status)) {
       return { kind: 'transient', error: errorFromResponse(response.status, text, where, 'UNAVAILABLE') };
     }

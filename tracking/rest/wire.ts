@@ -155,6 +155,14 @@ export function decodeExperiment(value: unknown, what = 'experiment'): Experimen
   };
 }
 
+/** A FileInfo of ListArtifacts: `file_size` is int64 (a number or a string) and absent for folders. */
+export function decodeFileInfo(value: unknown, what: string): { path: string; isDir: boolean; size?: number } {
+  const info = asObject(value, what);
+  const size = optionalInt(info, 'file_size', what);
+  const isDir = info.is_dir === true;
+  return { path: str(info, 'path', what), isDir, ...(isDir || size === undefined ? {} : { size }) };
+}
+
 /** Proto JSON leaves an unset string field out; an empty token means "no more pages" as well. */
 export function nextPageToken(obj: Json): string | undefined {
   const token = obj.next_page_token;
