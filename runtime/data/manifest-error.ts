@@ -2,23 +2,33 @@
 
 export interface ManifestIssue {
   file: string;
-  line: number;
-  column: number;
+  /** Absent for a problem with a whole file (an unreadable image, a DICOM file without a patient id). */
+  line?: number;
+  column?: number;
   message: string;
 }
 
 const SHOWN_ISSUES = 20;
 
 export function formatIssue(issue: ManifestIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}  ${issue.message}`;
+  const where = issue.line === undefined ? '' : `:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+  return `${issue.file}${where}  ${issue.message}`;
 }
 
 export class ManifestError extends Error {
-  constructor(readonly issues: ManifestIssue[]) {
+  constructor(readonly issues: ManifestIssue[], what = 'manifest') {
     const shown = issues.slice(0, SHOWN_ISSUES).map(formatIssue);
     if (issues.length > SHOWN_ISSUES) shown.push(`… and ${issues.length - SHOWN_ISSUES} more`);
-    super(`invalid manifest (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}`);
+    super(`invalid ${what} (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}`);
     this.name = 'ManifestError';
+  }
+}
+
+/** Invalid inputs of a data set of any layout (manifest, class folders, DICOM tree, .npy stacks). */
+export class InvalidDatasetError extends ManifestError {
+  constructor(issues: ManifestIssue[]) {
+    super(issues, 'data set');
+    this.name = 'InvalidDatasetError';
   }
 }
 

@@ -22,11 +22,14 @@ export interface RawTable {
   /** Column names as given (CSV header, or the union of JSON keys), with where they were declared. */
   columns: Map<string, { line: number; column: number }>;
   rows: RawRow[];
+  /** Problems with the whole table (syntax, header): nothing can be read past them. */
   issues: ManifestIssue[];
+  /** Problems confined to one row (a short CSV record, a JSON item that is not an object): that row is dropped. */
+  rowIssues: ManifestIssue[];
 }
 
 export function readCsvTable(file: string, text: string): RawTable {
-  const table: RawTable = { columns: new Map(), rows: [], issues: [] };
+  const table: RawTable = { columns: new Map(), rows: [], issues: [], rowIssues: [] };
   let records: CsvRecord[];
   try {
     records = parseCsv(text);
@@ -48,7 +51,7 @@ export function readCsvTable(file: string, text: string): RawTable {
   for (const record of body) {
     if (record.fields.length !== names.length) {
       const message = `expected ${names.length} fields like the header, found ${record.fields.length}`;
-      table.issues.push({ file, line: record.line, column: 1, message });
+      table.rowIssues.push({ file, line: record.line, column: 1, message });
       continue;
     }
     const cells = new Map<string, RawCell>();
@@ -59,7 +62,7 @@ export function readCsvTable(file: string, text: string): RawTable {
 }
 
 export function readJsonTable(file: string, text: string): RawTable {
-  const table: RawTable = { columns: new Map(), rows: [], issues: [] };
+  const table: RawTable = { columns: new Map(), rows: [], issues: [], rowIssues: [] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const at = (offset: number | undefined): { line: number; column: number } => {
@@ -84,7 +87,7 @@ export function readJsonTable(file: string, text: string): RawTable {
     const node = seq?.items[index];
     const where = at(isMap(node) || isScalar(node) ? node.range?.[0] : undefined);
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      table.issues.push({ file, ...where, message: `item ${index} must be an object` });
+      table.rowIssues.push({ file, ...where, message: `item ${index} must be an object` });
       return;
     }
     const cells = new Map<string, RawCell>();

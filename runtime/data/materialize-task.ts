@@ -59,7 +59,7 @@ function countBy(values: number[], classes: number): number[] {
   return counts;
 }
 
-function writeTaskDataset(folder: string, task: TaskDefinition, options: PhantomOptions, hash: string, data: PhantomDataset): void {
+export function writeTaskDataset(folder: string, task: TaskDefinition, options: PhantomOptions, hash: string, data: PhantomDataset): void {
   mkdirSync(join(folder, 'images'), { recursive: true });
   const digest = createHash('sha256');
   const entries: ManifestEntry[] = data.samples.map((s) => {

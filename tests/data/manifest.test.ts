@@ -81,7 +81,7 @@ describe('manifest errors name file, line and column', () => {
     const issues = csvIssues(body, ['img/a.png', 'img/b.png', 'img/c.png', 'img/d.png', 'img/e.png', 'img/f.png']);
     expect(issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
       '2:11 label is empty',
-      '3:11 label must be an integer (got "NaN")',
+      '3:11 label is NaN (a missing label)',
       '4:11 label must be an integer (got "2.5")',
       '5:11 label must be an integer (got "two")',
       '6:11 label 5 is not in the label set 0..4',

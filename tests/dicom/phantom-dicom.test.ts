@@ -8,7 +8,8 @@ import { loadLabelledImages } from '../../runtime/data/load-dataset.ts';
 import { writeManifest, type ManifestEntry } from '../../runtime/data/manifest.ts';
 import { generateKlDataset, type KlDatasetOptions } from '../../runtime/data/phantoms/kl-dataset.ts';
 import { writeGrayPng } from '../../runtime/data/png.ts';
-import { DicomError, encodeDicom, grayImageToDicom, writeDicom } from '../../runtime/dicom/index.ts';
+import { InvalidDatasetError } from '../../runtime/data/manifest-error.ts';
+import { encodeDicom, grayImageToDicom, writeDicom } from '../../runtime/dicom/index.ts';
 import { fixturePath } from './dicom-reference.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'orthobench-dicom-phantom-'));
@@ -57,15 +58,18 @@ describe('synthetic phantoms as DICOM', () => {
     expect(Buffer.from(encodeAll(4)[0]).equals(first[0])).toBe(false);
   });
 
-  it('a truncated or multi-frame .dcm in a manifest fails naming the file', () => {
+  it('a truncated or multi-frame .dcm in a manifest fails naming the manifest line and the file', () => {
     const folder = join(scratch, 'bad');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cut.dcm'), readFileSync(fixturePath('u12-mono2.dcm')).subarray(0, 900));
     copyFileSync(fixturePath('u16-multiframe.dcm'), join(folder, 'stack.dcm'));
-    for (const [name, problem] of [['cut.dcm', /cut\.dcm: file ends inside the data set/], ['stack.dcm', /stack\.dcm: has 3 frames/]] as const) {
+    for (const [name, problem] of [['cut.dcm', /manifest\.csv:2  cut\.dcm: file ends inside the data set/], ['stack.dcm', /manifest\.csv:2  stack\.dcm: has 3 frames/]] as const) {
       writeManifest(join(folder, 'manifest.csv'), [{ path: name, label: 0, patientId: 'p1', modality: 'xray' }]);
-      expect(() => loadLabelledImages(folder, 16, 2)).toThrow(DicomError);
+      expect(() => loadLabelledImages(folder, 16, 2)).toThrow(InvalidDatasetError);
       expect(() => loadLabelledImages(folder, 16, 2)).toThrow(problem);
     }
+    // Frame k of a multi-frame file is named file#k.
+    writeManifest(join(folder, 'manifest.csv'), [0, 1, 2].map((k) => ({ path: `stack.dcm#${k}`, label: 0, patientId: 'p1', modality: 'xray' })));
+    expect(loadLabelledImages(folder, 16, 2).samples.map((s) => s.path)).toEqual(['stack.dcm#0', 'stack.dcm#1', 'stack.dcm#2']);
   });
 });
