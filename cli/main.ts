@@ -6,9 +6,13 @@ import { EXIT } from './exit-codes.ts';
 import { isInputError } from './input-errors.ts';
 import { validateCommand } from './commands/validate.ts';
 import { registerDataConvert } from './commands/data-convert.ts';
+import { registerDataGenerate } from './commands/data-generate.ts';
+import { registerDataPreview } from './commands/data-preview.ts';
 import { registerReport } from './commands/report.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerGate } from './commands/gate.ts';
+import { registerStats } from './commands/stats.ts';
+import { registerSelect } from './commands/select.ts';
 import { planCommand } from './commands/plan.ts';
 
 const EXAMPLES = `
@@ -20,6 +24,10 @@ Examples:
   $ bench compare runs/<jobA> runs/<jobB>               primary metrics per task, Δ, CI, Holm-corrected p
   $ bench gate --baseline baselines/kl.json --current runs/<job>   fail CI on a significant regression
   $ bench report runs/<job>                             one self-contained HTML report
+  $ bench data preview acl-tear --out acl.png           contact sheet of a task's phantoms, a row per class
+  $ bench data generate acl-tear --format dicom --out d  phantoms as a DICOM study tree, usable as data.source
+  $ bench stats delong preds.json                       any metric, CI or test on your own data (JSON/CSV)
+  $ bench select selection.yaml --out sel               rank select.candidates by transferability estimators
 
 Exit codes: 0 success · 1 a job failed · 2 bad input (spec, file, flag; nothing ran) · 130 interrupted`;
 
@@ -57,11 +65,12 @@ function buildProgram(): Command {
     .option('--out <dir>', 'results store', './runs')
     .option('--tracking <uri>', 'override tracking.uri (a folder for the MLflow file store, or "none")')
     .option('-q, --quiet', 'no progress output')
+    .option('--on-collapse <action>', 'warn | stop: what a DINO collapse guard does (overrides pretrain.collapse.action)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ bench run experiments/kl-grading.ts\n  $ bench run experiments/kl-grading.ts --profile smoke --out /tmp/runs --tracking none',
     )
-    .action(async (spec: string, opts: { profile?: string; out: string; tracking?: string; quiet?: boolean }) => {
+    .action(async (spec: string, opts: { profile?: string; out: string; tracking?: string; quiet?: boolean; onCollapse?: string }) => {
       // Loaded on demand: TensorFlow.js and the runtime are only needed to run, not to validate or plan.
       const { runCommand } = await import('./commands/run.ts');
       await runCommand(spec, opts);
@@ -86,9 +95,13 @@ function buildProgram(): Command {
       await tasksCommand(opts);
     });
   registerDataConvert(program);
+  registerDataPreview(program);
+  registerDataGenerate(program);
   registerReport(program);
   registerCompare(program);
   registerGate(program);
+  registerStats(program);
+  registerSelect(program);
   return program;
 }
 

@@ -12,8 +12,22 @@ export const DEFAULTS: Defaults = {
     imageSize: 64, // paper: 224
     synthetic: { patients: 240, imagesPerPatient: 2, labelNoise: 0.1 },
     dir: './data',
+    format: 'auto',
+    onInvalid: 'fail',
+    window: 'file',
   },
-  backbone: { preset: 'micro', patchSize: 8, init: 'random' }, // paper: ViT-L/16
+  backbone: {
+    preset: 'micro', // paper: ViT-L/16
+    patchSize: 8,
+    init: 'random',
+    inputNorm: { mean: 0.5, std: 0.25 },
+    registers: 0, // paper (DINOv3 ViT-L): 4
+    layerScale: 0, // DINOv2: 1e-5
+    dropPath: 0,
+    inChannels: 1,
+    initStrict: true,
+    initFormat: 'auto',
+  },
   pretrain: {
     method: 'dino',
     steps: 300, // paper: 100k
@@ -29,21 +43,36 @@ export const DEFAULTS: Defaults = {
     teacherTemperature: { start: 0.02, end: 0.02, warmupSteps: 0 }, // paper: 0.04
     studentTemperature: 0.1,
     centerMomentum: 0.8, // paper: 0.9
+    koleoWeight: 0, // DINOv2: 0.1
     head: { hiddenDim: 512, bottleneckDim: 128, outDim: 256 }, // paper: 2048, 256, 65536
-    optimizer: { name: 'adamw', lr: 5e-4, minLr: 1e-6, weightDecay: 0.04, warmupSteps: 30, clipGrad: 3.0 },
+    optimizer: {
+      name: 'adamw', lr: 5e-4, minLr: 1e-6, weightDecay: 0.04, warmupSteps: 30, clipGrad: 3.0,
+      weightDecayEnd: 'same', // DINO: 0.4
+      lrScaling: 'none', // DINO v1: 'linear-256'
+    },
     logEvery: 10,
+    freezeLastLayerSteps: 'epoch', // DINO: 1 epoch
+    checkpointEvery: 50,
+    // a uniform-collapsed run sits within ~0.03 nats of ln K; random-init micro features have std ≈ 0.01
+    collapse: { action: 'warn', epsilon: 0.05, minFeatureStd: 1e-3, patience: 5 },
   },
   tasks: ['kl-grade'],
   eval: {
-    protocol: 'linear-probe',
+    protocols: ['linear-probe'],
     folds: 5,
     labelFractions: [0.25, 0.5, 1.0],
     baselines: ['random-init', 'supervised'],
-    probe: { l2: 1e-3, maxIter: 300 },
+    // dinov2 sweeps the probe's regularisation on held-out data; a fixed λ suits neither every feature size nor every N
+    probe: { l2: 1e-3, l2Grid: [1e-4, 1e-3, 1e-2, 1e-1, 1], validationFraction: 0.2, maxIter: 300 },
+    knn: { k: 20, temperature: 0.07 },
     supervised: { epochs: 10, batchSize: 32, lr: 1e-3 },
+    examPooling: 'mean',
+    // paper (BEiT/DINOv2 recipes): ~100 epochs, layer decay 0.65–0.75, label smoothing 0.1
+    fineTune: { epochs: 10, batchSize: 32, lr: 5e-4, layerDecay: 0.75, labelSmoothing: 0, patience: 3, validationFraction: 0.2 },
   },
-  stats: { alpha: 0.05, bootstrap: 2000, confidence: 0.95 },
+  stats: { alpha: 0.05, bootstrap: 2000, confidence: 0.95, nonInferiorityMargin: 0.02 },
   tracking: { uri: './mlruns', experiment: '' },
   gates: [],
+  select: { candidates: [], estimators: ['logme', 'nleep', 'sfda', 'parc', 'ped', 'itm'], task: '', measure: 'linear-probe' },
   runtime: { backend: 'auto' },
 };

@@ -37,10 +37,11 @@ export function planJobs(spec: ExperimentSpec, options: PlanOptions = {}): Job[]
 
 /**
  * What a job computes: the resolved spec without the fields that only describe or route its results
- * (description, tracking target, CI gates), so editing those never invalidates finished work.
+ * (description, tracking target, CI gates) or that only `bench select` reads (select), so editing those never
+ * invalidates finished work.
  */
-export function computedPart(resolved: ResolvedExperiment): Omit<ResolvedExperiment, 'description' | 'tracking' | 'gates'> {
-  const { description: _description, tracking: _tracking, gates: _gates, ...computed } = resolved;
+export function computedPart(resolved: ResolvedExperiment): Omit<ResolvedExperiment, 'description' | 'tracking' | 'gates' | 'select'> {
+  const { description: _description, tracking: _tracking, gates: _gates, select: _select, ...computed } = resolved;
   return computed;
 }
 

@@ -5,6 +5,7 @@ import { closestMatch, didYouMeanSuffix } from './did-you-mean.ts';
 import type { Finding } from './finding.ts';
 import { formatValue } from './finding.ts';
 import { arrayAt, numberAt, stringAt } from './semantic-values.ts';
+import { selectFindings } from './select-checks.ts';
 
 export interface SemanticOptions {
   /** Task ids of the task registry; when given, unknown task ids are reported. */
@@ -20,6 +21,7 @@ export function semanticFindings(resolved: unknown, options: SemanticOptions = {
     ...taskFindings(resolved, options.knownTasks),
     ...dataSourceFindings(resolved, options.knownTasks),
     ...duplicateFindings(resolved, '/eval/baselines', 'baseline'),
+    ...selectFindings(resolved, options.knownTasks),
   ];
 }
 

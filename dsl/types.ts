@@ -119,6 +119,50 @@ export interface OptimizerSpec {
    * @minimum 0
    */
   clipGrad?: number;
+  /**
+   * Weight decay at the last step, reached by a cosine from weightDecay over all steps (DINO: 0.04 → 0.4),
+   * on the decayed parameters only (not biases, norms, tokens); "same" keeps weightDecay constant.
+   */
+  weightDecayEnd?: WeightDecayValue | 'same';
+  /**
+   * Batch-size scaling of lr: "none" uses lr as given; "linear-256" peaks at lr × batchSize / 256, as DINO's
+   * main_dino.py (minLr is not scaled). The effective peak lr is printed when pretraining starts.
+   */
+  lrScaling?: 'none' | 'linear-256';
+}
+
+/**
+ * A weight-decay coefficient.
+ * @minimum 0
+ */
+export type WeightDecayValue = number;
+
+/**
+ * A number of optimiser steps.
+ * @minimum 0
+ * @asType integer
+ */
+export type StepCount = number;
+
+export interface CollapseSpec {
+  /** On collapse: "warn" logs and continues, "stop" fails the job keeping checkpoint and log (`bench run --on-collapse` overrides). */
+  action?: 'warn' | 'stop';
+  /**
+   * Uniform collapse: the DINO loss within this many nats of ln K (every prototype equally likely).
+   * @exclusiveMinimum 0
+   */
+  epsilon?: number;
+  /**
+   * Dimensional or complete collapse: std of the L2-normalised student features (≈ 1/√d healthy) below this.
+   * @minimum 0
+   */
+  minFeatureStd?: number;
+  /**
+   * Consecutive logged steps a condition must hold before its guard fires.
+   * @minimum 1
+   * @asType integer
+   */
+  patience?: number;
 }
 
 export interface PretrainSpec {
@@ -155,6 +199,11 @@ export interface PretrainSpec {
   centerMomentum?: number;
   /** Projection head. */
   head?: HeadSpec;
+  /**
+   * Weight of the KoLeo regulariser on the student's global-crop CLS features (DINOv2: 0.1; DINO v1: 0).
+   * @minimum 0
+   */
+  koleoWeight?: number;
   /** Optimiser and learning-rate schedule. */
   optimizer?: OptimizerSpec;
   /**
@@ -163,6 +212,19 @@ export interface PretrainSpec {
    * @asType integer
    */
   logEvery?: number;
+  /**
+   * Steps during which the prototypes (the head's last layer) are not updated (DINO freeze_last_layer);
+   * "epoch" is one pass over the pretraining images, ⌊images / batchSize⌋ steps.
+   */
+  freezeLastLayerSteps?: StepCount | 'epoch';
+  /**
+   * Save a resumable checkpoint every this many steps (runs/<id>/pretrain/checkpoint/); 0 saves only at the end.
+   * @minimum 0
+   * @asType integer
+   */
+  checkpointEvery?: number;
+  /** Collapse guards, checked at every logged step. */
+  collapse?: CollapseSpec;
 }
 
 /** ViT size presets; `nano` and `micro` are CPU-sized, the rest follow the published ViT sizes. */
@@ -177,8 +239,64 @@ export interface BackboneSpec {
    * @asType integer
    */
   patchSize?: number;
-  /** "random" (seeded) or a path to a checkpoint written by orthobench. */
+  /**
+   * "random" (seeded) or the path of a safetensors checkpoint: one written by orthobench, or released weights in
+   * the DINOv2 or timm / DINO v1 layout (see initFormat); nothing is downloaded.
+   */
   init?: string;
+  /**
+   * Pixel normalisation (x − mean) / std of the [0, 1] input, part of the backbone like DINO's ImageNet
+   * normalisation; set it to your images' statistics (the KL phantoms: mean 0.45, std 0.27).
+   */
+  inputNorm?: InputNormSpec;
+  /**
+   * Register tokens (Darcet et al. 2024): learnt tokens after CLS, without positional embedding, dropped from
+   * the outputs; 0 = none (DINOv2 "reg" models: 4).
+   * @minimum 0
+   * @maximum 64
+   * @asType integer
+   */
+  registers?: number;
+  /**
+   * LayerScale (Touvron et al. 2021, CaiT): initial value of a learnt per-channel γ on each residual branch;
+   * 0 = off (DINOv2: 1e-5).
+   * @minimum 0
+   * @maximum 1
+   */
+  layerScale?: number;
+  /**
+   * Stochastic depth (Huang et al. 2016): drop rate of the last block, rising linearly from 0 at the first block
+   * as in timm; training forward passes only, never feature extraction.
+   * @minimum 0
+   * @exclusiveMaximum 1
+   */
+  dropPath?: number;
+  /**
+   * Input channels of the patch embedding. Images are grayscale; with 3 (RGB weights such as DINOv2's) each
+   * image is replicated to 3 identical channels before the patch embedding.
+   */
+  inChannels?: 1 | 3;
+  /**
+   * When loading `init` from a file: true fails on any missing, unexpected or wrongly shaped tensor (listing
+   * them all); false warns, keeps the seeded init for missing tensors and ignores unexpected ones (a wrong shape
+   * still fails).
+   */
+  initStrict?: boolean;
+  /**
+   * Layout of the `init` checkpoint: "orthobench" (written by orthobench), "dinov2" (facebookresearch/dinov2 hub
+   * state dict), "timm" (timm ViT state dict, also DINO v1), or "auto" (detected from the metadata and tensor names).
+   */
+  initFormat?: 'orthobench' | 'dinov2' | 'timm' | 'auto';
+}
+
+export interface InputNormSpec {
+  /** Subtracted from every pixel. */
+  mean?: number;
+  /**
+   * Divides every pixel after the mean is subtracted.
+   * @exclusiveMinimum 0
+   */
+  std?: number;
 }
 
 export interface SyntheticDataSpec {
@@ -202,12 +320,29 @@ export interface SyntheticDataSpec {
   labelNoise?: number;
 }
 
+/** A VOI window (center, width) for DICOM images, as DICOM Window Center / Window Width. */
+export interface DicomWindowSpec {
+  center: number;
+  /** @minimum 1 */
+  width: number;
+}
+
 export interface DataSpec {
   /**
-   * Where labelled images come from: "synthetic:<task>" for a seeded phantom, or the path of a manifest
-   * (.csv or .json with path,label,patientId,modality columns) or of a folder holding manifest.csv.
+   * Where labelled images come from: "synthetic:<task>" for a seeded phantom, or a path: a manifest (.csv or
+   * .json with path,label,patientId,modality columns) or a folder (manifest, one folder per class, DICOM study
+   * tree or MRNet .npy stacks; see data.format). Adapter options follow a "?": "scans/?labels=labels.csv&patient=^([^_]+)".
    */
   source?: string;
+  /**
+   * How a path source is laid out; "auto" detects it (manifest file or manifest.csv/.json inside, .npy stacks,
+   * DICOM files, else class folders).
+   */
+  format?: 'auto' | 'manifest' | 'image-folder' | 'dicom-tree' | 'mrnet';
+  /** On an invalid input (unreadable image, missing file, bad label): stop with every problem listed, or leave it out and list it. */
+  onInvalid?: 'fail' | 'skip';
+  /** VOI window for DICOM images: "file" uses each file's Window Center/Width (else min–max). */
+  window?: 'file' | DicomWindowSpec;
   /**
    * Side length (pixels) images are resized to.
    * @minimum 16
@@ -222,12 +357,30 @@ export interface DataSpec {
 
 export type Baseline = 'random-init' | 'supervised';
 
+/**
+ * An L2 penalty λ of the linear probe.
+ * @minimum 0
+ */
+export type L2Penalty = number;
+
 export interface ProbeSpec {
   /**
-   * L2 penalty λ of the multinomial logistic regression (loss = mean NLL + λ/2‖W‖²).
+   * L2 penalty λ of the multinomial logistic regression (loss = mean NLL + λ/2‖W‖²); used when l2Grid is empty,
+   * and as the fallback when a fold's training part is too small to carve a validation split from.
    * @minimum 0
    */
   l2?: number;
+  /**
+   * Candidate penalties λ, chosen per fold and label fraction by validation log-loss on an inner split of the
+   * training part (never the test fold), then refitted on the whole training part; [] uses l2.
+   */
+  l2Grid?: L2Penalty[];
+  /**
+   * Share of the training part's patients held out (per class) to choose λ from l2Grid.
+   * @minimum 0.05
+   * @maximum 0.5
+   */
+  validationFraction?: number;
   /**
    * Maximum L-BFGS iterations.
    * @minimum 1
@@ -256,9 +409,75 @@ export interface SupervisedSpec {
   lr?: number;
 }
 
+export interface KnnSpec {
+  /**
+   * Neighbours that vote (DINO: 20).
+   * @minimum 1
+   * @asType integer
+   */
+  k?: number;
+  /**
+   * Temperature T of the vote weights exp(cosine / T) (DINO: 0.07).
+   * @exclusiveMinimum 0
+   */
+  temperature?: number;
+}
+
+export interface FineTuneSpec {
+  /**
+   * Maximum training epochs (early stopping may end sooner).
+   * @minimum 1
+   * @asType integer
+   */
+  epochs?: number;
+  /**
+   * Mini-batch size.
+   * @minimum 2
+   * @asType integer
+   */
+  batchSize?: number;
+  /**
+   * Peak AdamW learning rate of the head; earlier layers get lr × layerDecay^(depth + 1 − layer).
+   * @exclusiveMinimum 0
+   */
+  lr?: number;
+  /**
+   * Layer-wise learning-rate decay (BEiT, DINOv2); 1 trains every layer at the same rate.
+   * @exclusiveMinimum 0
+   * @maximum 1
+   */
+  layerDecay?: number;
+  /**
+   * Label smoothing ε of the cross-entropy (targets (1 − ε)·one-hot + ε/K).
+   * @minimum 0
+   * @maximum 0.5
+   */
+  labelSmoothing?: number;
+  /**
+   * Epochs without a lower validation loss before training stops; the best epoch's weights are kept.
+   * @minimum 1
+   * @asType integer
+   */
+  patience?: number;
+  /**
+   * Share of the training part's patients held out (per class) for early stopping.
+   * @minimum 0.05
+   * @maximum 0.5
+   */
+  validationFraction?: number;
+}
+
+/** How a backbone is evaluated downstream: frozen features (linear probe, k-NN) or full fine-tuning. */
+export type EvalProtocol = 'linear-probe' | 'knn' | 'fine-tune';
+
 export interface EvalSpec {
-  /** Downstream protocol. */
-  protocol?: 'linear-probe';
+  /**
+   * Downstream protocols applied to the pretrained backbone; linear-probe and knn also to the random-init
+   * baseline when it is listed in baselines.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  protocols?: EvalProtocol[];
   /**
    * Folds of the patient-grouped stratified cross-validation.
    * @minimum 2
@@ -271,8 +490,14 @@ export interface EvalSpec {
   baselines?: Baseline[];
   /** Linear-probe options. */
   probe?: ProbeSpec;
+  /** k-NN options (cosine similarity on L2-normalised features, DINO's weighted vote). */
+  knn?: KnnSpec;
+  /** Full fine-tuning options (the pretrained backbone plus a linear head, trained end to end). */
+  fineTune?: FineTuneSpec;
   /** Supervised-from-scratch baseline options. */
   supervised?: SupervisedSpec;
+  /** Exam-level tasks (MRI): how slice scores are pooled per exam before metrics and tests. */
+  examPooling?: 'mean' | 'max';
 }
 
 export interface StatsSpec {
@@ -294,6 +519,12 @@ export interface StatsSpec {
    * @exclusiveMaximum 1
    */
   confidence?: number;
+  /**
+   * Largest tolerated drop of the task's primary metric (absolute, e.g. 0.02) for "pretrained at label
+   * fraction f is non-inferior to supervised at 100 %", the label-efficiency verdict of each task.
+   * @minimum 0
+   */
+  nonInferiorityMargin?: number;
 }
 
 export interface GateSpec {
@@ -312,6 +543,53 @@ export interface GateSpec {
    * @exclusiveMaximum 1
    */
   alpha: number;
+}
+
+/** Transferability estimators `bench select` can score backbones with (benchmarks/transferability). */
+export type TransferabilityEstimatorId = 'logme' | 'nleep' | 'sfda' | 'parc' | 'ped' | 'itm';
+
+/**
+ * A backbone `bench select` ranks. Fields left out are taken from the spec's backbone section (for a "job:"
+ * candidate, from that job's resolved spec); they stay left out in the resolved spec.
+ */
+export interface SelectCandidateSpec {
+  /**
+   * Name in tables and MLflow metric keys (letters, digits, '_', '-').
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$
+   */
+  name: string;
+  /** ViT architecture preset. */
+  preset?: BackbonePreset;
+  /**
+   * Patch size in pixels.
+   * @minimum 2
+   * @asType integer
+   */
+  patchSize?: number;
+  /**
+   * "random" (seeded by the spec's seed and the candidate's name), the path of a checkpoint written by orthobench
+   * (e.g. runs/<job>/pretrain/teacher.safetensors), or "job:<spec path>[?profile=<name>]" for the DINO teacher of
+   * that spec's finished job in the results store.
+   */
+  init?: string;
+}
+
+export interface SelectSpec {
+  /** Backbones to rank by transferability to `task` (used only by `bench select`). */
+  candidates?: SelectCandidateSpec[];
+  /**
+   * Estimators scoring each candidate's frozen features.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  estimators?: TransferabilityEstimatorId[];
+  /** Task id whose labelled images are scored; "" selects for the spec's first task. */
+  task?: string;
+  /**
+   * "linear-probe" also probes each candidate under the spec's patient-grouped cross-validation (eval.folds,
+   * eval.probe) and reports Kendall's τ between each estimator's ranking and the measured one; "none" only scores.
+   */
+  measure?: 'none' | 'linear-probe';
 }
 
 export interface TrackingSpec {
@@ -342,7 +620,7 @@ export interface ExperimentSettings {
   pretrain?: PretrainSpec;
   /** Downstream task ids from the task registry. */
   tasks?: string[];
-  /** Downstream evaluation: patient-grouped cross-validated linear probing and baselines. */
+  /** Downstream evaluation: patient-grouped cross-validated linear probing, k-NN or fine-tuning, and baselines. */
   eval?: EvalSpec;
   /** Statistical comparison of methods. */
   stats?: StatsSpec;
@@ -350,6 +628,8 @@ export interface ExperimentSettings {
   tracking?: TrackingSpec;
   /** Regression gates checked by `bench gate` against a baseline run (default none). */
   gates?: GateSpec[];
+  /** Backbone selection by transferability estimators (`bench select`); not part of a job's identity. */
+  select?: SelectSpec;
   /** Execution backend. */
   runtime?: RuntimeSpec;
 }

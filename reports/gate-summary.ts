@@ -1,5 +1,7 @@
 // `bench gate` output: a Markdown summary for a pull-request comment and JUnit XML for CI test reporters
-// (one <testcase> per gate; a failed gate is a <failure>, non-comparable runs an <error>).
+// (one <testcase> per gate; a failed gate is a <failure>, non-comparable runs an <error>). A gate that cannot be
+// checked (undefined metric or test) is a failure with the reason, and notes (samples standing in for patients) are
+// listed under the table and in the test case's output.
 import type { GateVerdict } from '../benchmarks/analysis/gate-verdict.ts';
 import { formatPValue, formatValue } from './format.ts';
 import { markdownTable } from './markdown.ts';
@@ -18,14 +20,15 @@ export function gateMarkdown(verdict: GateVerdict, baseline: string, current: st
       formatValue(o.baselineValue),
       formatValue(o.currentValue),
       `${o.delta >= 0 ? '+' : ''}${formatValue(o.delta)} [${formatValue(o.ci[0])}, ${formatValue(o.ci[1])}]`,
-      o.test,
+      o.resampling ? `${o.test} (CI over ${o.resampling})` : o.test,
       formatPValue(o.adjustedPValue),
       String(o.gate.alpha),
       String(o.gate.maxDrop),
       o.status === 'pass' ? 'pass' : `**FAIL**: ${o.reasons.join('; ')}`,
     ]),
   };
-  return [head, '', `baseline \`${baseline}\`, current \`${current}\``, '', markdownTable(table), ''].join('\n');
+  const notes = verdict.outcomes.filter((o) => o.note && !o.reasons.some((r) => r.includes(o.note!))).map((o) => `- note: ${o.gate.task}/${o.metric}: ${o.note}`);
+  return [head, '', `baseline \`${baseline}\`, current \`${current}\``, '', markdownTable(table), ...(notes.length ? ['', ...notes] : []), ''].join('\n');
 }
 
 function xml(text: string): string {
@@ -38,7 +41,9 @@ export function gateJunit(verdict: GateVerdict): string {
       ? [`    <testcase classname="bench.gate" name="comparable"><error message="${xml(verdict.problems.join('; '))}"/></testcase>`]
       : verdict.outcomes.map((o) => {
           const name = xml(`${o.gate.task}/${o.metric}`);
-          const body = o.status === 'fail' ? `<failure message="${xml(o.reasons.join('; '))}"/>` : '';
+          const failure = o.status === 'fail' ? `<failure message="${xml(o.reasons.join('; '))}"/>` : '';
+          const note = o.note ? `<system-out>${xml(o.note)}</system-out>` : '';
+          const body = failure + note;
           return `    <testcase classname="bench.gate" name="${name}">${body}</testcase>`;
         });
   const failures = verdict.kind === 'checked' ? verdict.outcomes.filter((o) => o.status === 'fail').length : 0;

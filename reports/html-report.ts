@@ -1,12 +1,15 @@
-// `bench report`: one self-contained HTML file for a job or a sweep — spec, environment, tables with CIs and
-// tests, and every figure as inline SVG rendered from Vega-Lite in Node (no scripts, no network).
-import type { JobResult, TaskResult } from '../dsl/results.ts';
-import { defaultHeadline, poolPredictions, type TaskEvidence } from '../benchmarks/analysis/run-evidence.ts';
+// `bench report`: one self-contained HTML file for a job or a sweep — spec, environment, tables with CIs (percentile
+// and BCa) and tests, the label-efficiency verdict, and every figure as inline SVG rendered from Vega-Lite in Node
+// (no scripts, no network).
+import type { JobResult, ModelKind, TaskResult } from '../dsl/results.ts';
+import { defaultHeadlineModel, headlineOf } from '../benchmarks/analysis/headline-model.ts';
+import { poolPredictions, type TaskEvidence } from '../benchmarks/analysis/run-evidence.ts';
 import { rankModelsAcrossTasks } from '../benchmarks/analysis/rank-models.ts';
 import { labelEfficiencySpec, trainingCurvesSpec } from './charts.ts';
 import { escapeHtml, figure, htmlPage, htmlTable, note } from './html-page.ts';
 import { renderVegaLite } from './render-svg.ts';
-import { comparisonsTable, scoresTable } from './results-table.ts';
+import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
+import { comparisonsTable, labelEfficiencyTable, labelEfficiencyVerdict, primaryIntervalsTable, scoresTable } from './results-table.ts';
 import { confusionSpec, criticalDifferenceSpec, heatmapSpec, rocSpec, type RocSeries } from './report-charts.ts';
 
 export interface ReportRun {
@@ -42,9 +45,11 @@ function environmentTable(result: JobResult): string {
   return htmlTable({ title: 'Environment', head: ['field', 'value'], rows });
 }
 
-async function predictionFigures(task: TaskResult, evidence: TaskEvidence | undefined, id: string, missing: string | undefined): Promise<string[]> {
+async function predictionFigures(
+  task: TaskResult, evidence: TaskEvidence | undefined, model: ModelKind, id: string, missing: string | undefined,
+): Promise<string[]> {
   if (!evidence) return [note(`ROC curve and confusion matrix not drawn: ${missing ?? 'no stored predictions'}`)];
-  const headline = defaultHeadline(evidence);
+  const headline = headlineOf(evidence, model);
   const models = [...new Set(evidence.predictions.filter((p) => p.fraction === headline.fraction).map((p) => p.model))];
   const parts: string[] = [];
   if (task.labels.length === 2) {
@@ -66,16 +71,27 @@ async function predictionFigures(task: TaskResult, evidence: TaskEvidence | unde
   return parts;
 }
 
+/** The label-efficiency tests and verdict sentence; nothing for results written before the verdict existed. */
+function labelEfficiencyPart(task: TaskResult, id: string): string[] {
+  if (!task.labelEfficiency) return [];
+  const table = labelEfficiencyTable(task);
+  const verdict = escapeHtml(labelEfficiencyVerdict(task.labelEfficiency));
+  return [...(table ? [htmlTable(table)] : []), `<p id="label-efficiency-verdict-${escapeHtml(id)}" class="verdict"><strong>Label-efficiency verdict:</strong> ${verdict}</p>`];
+}
+
 async function taskSection(run: ReportRun, task: TaskResult): Promise<string> {
   const id = keyOf(`${run.result.jobId}-${task.task}`);
   const efficiency = await renderVegaLite(labelEfficiencySpec(task));
+  const intervals = primaryIntervalsTable(task);
   return [
     `<h3>Task ${escapeHtml(task.task)} (v${task.taskVersion})</h3>`,
     `<p>${task.nSamples} images, ${task.nPatients} patients, ${task.folds.length}-fold cross-validation grouped by patient.</p>`,
     htmlTable(scoresTable(task)),
     htmlTable(comparisonsTable(task)),
+    ...(intervals ? [htmlTable(intervals)] : []),
+    ...labelEfficiencyPart(task, id),
     figure(`label-efficiency-${id}`, efficiency, `${task.primaryMetric} vs label fraction, 95% patient-bootstrap CI`),
-    ...(await predictionFigures(task, run.evidence?.[task.task], id, run.evidenceNote)),
+    ...(await predictionFigures(task, run.evidence?.[task.task], defaultHeadlineModel(run.result).model, id, run.evidenceNote)),
   ].join('\n');
 }
 
@@ -95,24 +111,25 @@ async function runSection(run: ReportRun): Promise<string> {
   return parts.join('\n');
 }
 
-/** Heatmaps of the pretrained model's primary metric over the two axes of a 2-D sweep, one per task. */
+/** Heatmaps of the headline model's primary metric over the two axes of a 2-D sweep, one per task. */
 async function sweepSection(runs: readonly ReportRun[]): Promise<string> {
   const axes = [...new Set(runs.flatMap((r) => Object.keys(r.result.sweepPoint)))];
   if (runs.length < 2 || axes.length !== 2) {
     return note(`Ablation heatmap skipped: needs a 2-D sweep (got ${runs.length} job(s) over ${axes.length} sweep axis/axes).`);
   }
   const [xAxis, yAxis] = axes;
+  const model = defaultHeadlineModel(runs[0].result).model;
   const parts = ['<h2>Ablation</h2>'];
   for (const task of runs[0].result.tasks) {
     const cells = runs.flatMap((r) => {
       const t = r.result.tasks.find((x) => x.task === task.task);
       if (!t) return [];
       const fraction = Math.max(...t.scores.map((s) => s.fraction));
-      const value = t.scores.find((s) => s.model === 'pretrained' && s.fraction === fraction)?.metrics.find((m) => m.metric === t.primaryMetric)?.pooled;
+      const value = t.scores.find((s) => s.model === model && s.fraction === fraction)?.metrics.find((m) => m.metric === t.primaryMetric)?.pooled;
       return value === undefined ? [] : [{ x: String(r.result.sweepPoint[xAxis]), y: String(r.result.sweepPoint[yAxis]), value }];
     });
-    const svg = await renderVegaLite(heatmapSpec(`${task.task}: pretrained ${task.primaryMetric}`, xAxis, yAxis, task.primaryMetric, cells));
-    parts.push(figure(`heatmap-${keyOf(task.task)}`, svg, `pooled ${task.primaryMetric} of the pretrained model at the largest label fraction`));
+    const svg = await renderVegaLite(heatmapSpec(`${task.task}: ${model} ${task.primaryMetric}`, xAxis, yAxis, task.primaryMetric, cells));
+    parts.push(figure(`heatmap-${keyOf(task.task)}`, svg, `pooled ${task.primaryMetric} of ${model} at the largest label fraction`));
   }
   return parts.join('\n');
 }
@@ -120,6 +137,8 @@ async function sweepSection(runs: readonly ReportRun[]): Promise<string> {
 export async function renderHtmlReport(input: ReportInput): Promise<string> {
   if (input.runs.length === 0) throw new RangeError('nothing to report: no finished job');
   const first = input.runs[0].result;
+  // Report inputs that could not be read, and each run's data-set inputs left out under data.onInvalid 'skip'.
+  const skipped = [...input.skipped, ...input.runs.flatMap((r) => skippedInputs(r.result).map((s) => `job ${r.result.jobId}, data ${describeSkippedInput(s)}`))];
   const title = input.runs.length > 1 ? `${first.name}: sweep of ${input.runs.length} jobs` : `${first.name}: job ${first.jobId}`;
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
@@ -127,7 +146,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     input.runs.length > 1 ? await sweepSection(input.runs) : '',
     ...(await Promise.all(input.runs.map(runSection))),
     '<h2>Skipped inputs</h2>',
-    input.skipped.length ? `<ul>${input.skipped.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p id="skipped-none">none</p>',
+    skipped.length ? `<ul>${skipped.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p id="skipped-none">none</p>',
   ];
   return htmlPage(title, body.join('\n'));
 }

@@ -6,7 +6,16 @@ import { labelEfficiencySpec, trainingCurvesSpec } from './charts.ts';
 import { formatFraction, formatPValue, formatValue } from './format.ts';
 import { markdownTable } from './markdown.ts';
 import { renderVegaLite } from './render-svg.ts';
-import { comparisonsTable, scoresTable } from './results-table.ts';
+import {
+  comparisonsTable,
+  formatLevel,
+  labelEfficiencyTable,
+  labelEfficiencyVerdict,
+  primaryIntervalsTable,
+  scoresTable,
+  type TableData,
+} from './results-table.ts';
+import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
 
 function verdicts(task: TaskResult): string[] {
   return task.comparisons.map((c) => {
@@ -14,10 +23,21 @@ function verdicts(task: TaskResult): string[] {
     const claim = c.significant ? `significantly ${direction}` : 'not significantly different';
     return (
       `- At ${formatFraction(c.fraction)} labels, **${c.model}** ${c.metric} is ${claim} than **${c.baseline}**: ` +
-      `Δ = ${formatValue(c.effect.value)} (95% CI ${formatValue(c.effect.ci.lower)} to ${formatValue(c.effect.ci.upper)}, ` +
+      `Δ = ${formatValue(c.effect.value)} (${formatLevel(c.effect.ci.confidence)} CI ${formatValue(c.effect.ci.lower)} to ${formatValue(c.effect.ci.upper)}, ` +
       `${c.effect.ci.method}); ${c.test} p = ${formatPValue(c.pValue)} (α = ${c.alpha}).`
     );
   });
+}
+
+/** A titled Markdown table, or nothing when the table is absent (a result written before the field existed). */
+function titledTable(table: TableData | undefined): string[] {
+  return table ? ['', `**${table.title}**`, '', markdownTable(table)] : [];
+}
+
+function labelEfficiencySection(task: TaskResult): string[] {
+  const efficiency = task.labelEfficiency;
+  if (!efficiency) return [];
+  return [...titledTable(labelEfficiencyTable(task)), '', `- ${labelEfficiencyVerdict(efficiency, (text) => `**${text}**`)}`];
 }
 
 function pretrainingSection(result: JobResult): string[] {
@@ -46,6 +66,7 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
     ...result.datasets.map(
       (d) => `- data for ${d.task}: ${d.source}: ${d.nSamples} images of ${d.nPatients} patients, class counts ${d.classCounts.join('/')}`,
     ),
+    ...skippedInputs(result).map((s) => `- skipped input (data.onInvalid skip): ${describeSkippedInput(s)}`),
     `- backbone: ViT ${result.spec.backbone.preset}/${result.spec.backbone.patchSize}, init ${result.spec.backbone.init}`,
     `- environment: backend ${env.backend}, Node ${env.node}, ${env.platform}, commit ${env.gitCommit}, ${env.durationSec.toFixed(0)} s`,
     ``,
@@ -76,6 +97,8 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
       markdownTable(comparisons),
       '',
       ...verdicts(task),
+      ...titledTable(primaryIntervalsTable(task)),
+      ...labelEfficiencySection(task),
       '',
       `![label efficiency](figures/${efficiency})`,
     );

@@ -1,9 +1,12 @@
 // Reads a finished job as evidence for compare, gate and the HTML report: a job folder (result.json, eval/ and
-// the dataset manifest for the true labels) or a baseline bundle written by `bench gate --export-baseline`.
+// the dataset manifest for the true labels and patient ids) or a baseline bundle written by
+// `bench gate --export-baseline` (or logged to MLflow as baseline-bundle.json). Exam-level tasks are read at
+// their unit, slice scores pooled per exam as analyze-task.ts pooled them, so a gate tests what the job reported.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FoldPredictions, JobResult } from '../dsl/results.ts';
 import type { RunEvidence, TaskEvidence } from '../benchmarks/analysis/run-evidence.ts';
+import { poolByExam } from '../benchmarks/analysis/exam-pooling.ts';
 import { readManifest } from '../runtime/data/manifest.ts';
 import { isBaselineBundle } from './baseline-bundle.ts';
 
@@ -19,7 +22,7 @@ function readJson<T>(file: string): T {
 }
 
 export function loadRunEvidence(path: string): RunEvidence {
-  if (!existsSync(path)) throw new RunLoadError(`${path}: no such run folder or file`);
+  if (!existsSync(path)) throw new RunLoadError(`${path}: no such run folder or file (nor an MLflow run id: runs:/<id> or 32 hex digits)`);
   if (statSync(path).isDirectory()) return loadJobFolder(path);
   const json = readJson<unknown>(path);
   if (isBaselineBundle(json)) return { source: path, result: json.result, tasks: json.tasks };
@@ -39,17 +42,32 @@ function loadJobFolder(dir: string): RunEvidence {
   const tasks: Record<string, TaskEvidence> = {};
   for (const task of result.tasks) {
     const evalDir = join(dir, 'eval', task.task);
-    const folds = readJson<Array<{ test: number[] }>>(join(evalDir, 'folds.json'));
+    const folds = readJson<Array<{ train?: number[]; test: number[] }>>(join(evalDir, 'folds.json'));
     const dataset = result.datasets.find((d) => d.task === task.task);
     if (!dataset) throw new RunLoadError(`${dir}: result.json lists no dataset for task "${task.task}"`);
-    tasks[task.task] = { labels: readLabels(dataset.manifest, task.labels.length), foldTests: folds.map((f) => f.test), predictions: readPredictions(evalDir) };
+    const { exams, ...samples } = readSamples(dataset.manifest, task.labels.length);
+    const predictions = readPredictions(evalDir);
+    if (task.examPooling === undefined) {
+      tasks[task.task] = { ...samples, foldTests: folds.map((f) => f.test), predictions };
+      continue;
+    }
+    if (exams.some((exam) => exam === undefined)) throw new RunLoadError(`${dataset.manifest}: exam-level task "${task.task}" but the sample list has no examId column`);
+    let exam;
+    try {
+      exam = poolByExam({ ...samples, folds: folds.map((f) => ({ train: f.train ?? [], test: f.test })), predictions }, exams as string[], task.examPooling);
+    } catch (error) {
+      throw new RunLoadError(`${dir}: task "${task.task}" cannot be pooled per exam (${(error as Error).message})`);
+    }
+    tasks[task.task] = { labels: [...exam.labels], groups: [...exam.groups], foldTests: exam.folds.map((f) => [...f.test]), predictions: [...exam.predictions] };
   }
   return { source: dir, result, tasks };
 }
 
-function readLabels(manifest: string, numClasses: number): number[] {
+/** Labels, patient ids and exam ids by sample index: the manifest's row order is the dataset's sample order. */
+function readSamples(manifest: string, numClasses: number): { labels: number[]; groups: string[]; exams: Array<string | undefined> } {
   try {
-    return readManifest(manifest, { numClasses, checkFiles: false }).rows.map((row) => row.label);
+    const rows = readManifest(manifest, { numClasses, checkFiles: false }).rows;
+    return { labels: rows.map((row) => row.label), groups: rows.map((row) => row.patientId), exams: rows.map((row) => row.examId) };
   } catch (error) {
     throw new RunLoadError(`true labels: ${(error as Error).message} (export a baseline bundle where the data is not at hand)`);
   }

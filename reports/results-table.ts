@@ -1,6 +1,7 @@
-// The tables every output shares (terminal, Markdown): scores per task, model and label fraction, and the
-// paired comparisons of the pretrained model against each baseline.
-import type { JobResult, TaskResult } from '../dsl/results.ts';
+// The tables every output shares (terminal, Markdown, HTML): scores per task, model and label fraction, the paired
+// comparisons of each model against its baselines, the pooled primary metric's percentile and BCa intervals, and
+// the label-efficiency tests with their one-sentence verdict.
+import type { JobResult, LabelEfficiency, TaskResult } from '../dsl/results.ts';
 import { formatFraction, formatInterval, formatMetric, formatPValue, formatValue } from './format.ts';
 
 export interface TableData {
@@ -47,6 +48,64 @@ export function comparisonsTable(task: TaskResult): TableData {
     head: ['comparison', 'labels', 'metric', 'Δ [CI]', 'test', 'p', `verdict`],
     rows,
   };
+}
+
+/** A confidence level as a percentage: 0.95 → "95%". */
+export function formatLevel(level: number): string {
+  return `${Math.round(level * 1000) / 10}%`;
+}
+
+/** The pooled primary metric of each model and fraction with its percentile and BCa intervals; none before BCa existed. */
+export function primaryIntervalsTable(task: TaskResult): TableData | undefined {
+  const rows: string[][] = [];
+  let confidence = 0.95;
+  for (const score of [...task.scores].sort((a, b) => a.fraction - b.fraction || a.model.localeCompare(b.model))) {
+    const summary = score.metrics.find((m) => m.metric === task.primaryMetric);
+    if (!summary?.bca) continue;
+    confidence = summary.bca.confidence;
+    rows.push([score.model, formatFraction(score.fraction), formatValue(summary.pooled), formatInterval(summary.ci), formatInterval(summary.bca)]);
+  }
+  if (rows.length === 0) return undefined;
+  const level = formatLevel(confidence);
+  return {
+    title: `Pooled ${task.primaryMetric}, ${level} intervals resampling patients (percentile and BCa)`,
+    head: ['model', 'labels', `pooled ${task.primaryMetric}`, `${level} percentile CI`, `${level} BCa CI`],
+    rows,
+  };
+}
+
+/** The non-inferiority test at each label fraction; undefined when the verdict is absent or was not assessed. */
+export function labelEfficiencyTable(task: TaskResult): TableData | undefined {
+  const efficiency = task.labelEfficiency;
+  if (!efficiency || efficiency.tests.length === 0) return undefined;
+  return {
+    title:
+      `Label efficiency: ${efficiency.model} at each label fraction against ${efficiency.referenceModel}@${formatFraction(efficiency.referenceFraction)} ` +
+      `on ${efficiency.metric} (${efficiency.method}; margin ${efficiency.margin}, α = ${efficiency.alpha}, ${efficiency.resamples} resamples)`,
+    head: ['labels', `Δ ${efficiency.metric}`, `one-sided ${formatLevel(1 - efficiency.alpha)} lower bound`, 'p (H₀: Δ ≤ −margin)', 'non-inferior'],
+    rows: efficiency.tests.map((t) => [formatFraction(t.fraction), formatValue(t.delta), formatValue(t.lowerBound), formatPValue(t.pValue), t.nonInferior ? 'yes' : 'no']),
+  };
+}
+
+/**
+ * One sentence: from which label fraction the model matches the reference, if any. `strong` marks the model names
+ * (Markdown bold in report.md; plain where the caller escapes the sentence, as the HTML report does).
+ */
+export function labelEfficiencyVerdict(efficiency: LabelEfficiency, strong: (text: string) => string = (text) => text): string {
+  const reference = strong(`${efficiency.referenceModel}@${formatFraction(efficiency.referenceFraction)}`);
+  const model = strong(efficiency.model);
+  if (efficiency.tests.length === 0) return `Label efficiency not assessed: ${efficiency.reason}.`;
+  if (efficiency.smallestFraction === null || efficiency.pValue === null) {
+    const largest = efficiency.tests[efficiency.tests.length - 1];
+    return (
+      `${model} is not non-inferior to ${reference} at any label fraction (margin ${efficiency.margin}; ` +
+      `at ${formatFraction(largest.fraction)}: Δ = ${formatValue(largest.delta)}, lower bound ${formatValue(largest.lowerBound)}, p = ${formatPValue(largest.pValue)}).`
+    );
+  }
+  return (
+    `${model} matches ${reference} from ${formatFraction(efficiency.smallestFraction)} labels ` +
+    `(${efficiency.metric}, margin ${efficiency.margin}, p = ${formatPValue(efficiency.pValue)}).`
+  );
 }
 
 export function jobTables(result: JobResult): TableData[] {

@@ -1,25 +1,44 @@
 // Logs a finished job to an MLflow sink: the flattened resolved spec as params, training curves and
-// per-fold/aggregate metrics, provenance tags, and the spec, result and report as artifacts. Re-logging a
-// job finds its run by the orthobench.jobId tag and replaces its metrics, so it never duplicates points.
+// per-fold/aggregate metrics, provenance tags, and the spec, result, report and baseline bundle (labels,
+// patient ids, folds, out-of-fold predictions) as artifacts, so a gate can rebuild the run from MLflow alone.
+// Re-logging a job finds its run by the orthobench.jobId tag and replaces its metrics, so it never duplicates points.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobResult } from '../dsl/results.ts';
+import type { TaskEvidence } from '../benchmarks/analysis/run-evidence.ts';
 import type { MetricPoint, TrackedRun, TrackingSink } from '../tracking/sink.ts';
 import { flattenParams } from '../tracking/flatten.ts';
+import { skippedInputs } from './skipped-inputs.ts';
+import { BASELINE_ARTIFACT, toBaselineBundle } from './baseline-bundle.ts';
+import { loadRunEvidence } from './load-run.ts';
 
 export const JOB_ID_TAG = 'orthobench.jobId';
 export const SWEEP_ID_TAG = 'orthobench.sweepId';
+/** BASELINE_ARTIFACT when the bundle was logged, else "unavailable: <why>" (shown by `bench gate`). */
+export const BASELINE_BUNDLE_TAG = 'orthobench.baselineBundle';
 
 export interface TrackJobOptions {
   experimentName: string;
   parentRunId?: string;
   /** Folder holding report.md and figures/ to attach as artifacts. */
   reportDir?: string;
+  /**
+   * The job folder (runs/<jobId>): its eval/ predictions and dataset manifest make the baseline bundle.
+   * Defaults to reportDir, which `bench run` sets to the job folder.
+   */
+  jobDir?: string;
+  /** The bundle's per-task evidence, when the caller already has it (instead of reading jobDir). */
+  evidence?: Record<string, TaskEvidence>;
 }
 
 function runName(result: JobResult): string {
   const point = Object.entries(result.sweepPoint).map(([k, v]) => `${k.split('.').at(-1)}=${v}`);
   return point.length ? `${result.name} ${point.join(' ')}` : `${result.name} ${result.jobId}`;
+}
+
+/** A model id as one MLflow key segment: 'pretrained:knn' → 'pretrained_knn' (MLflow keys allow no ':'). */
+function metricKeyPart(model: string): string {
+  return model.replaceAll(':', '_');
 }
 
 export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] {
@@ -36,7 +55,7 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
   }
   for (const task of result.tasks) {
     for (const score of task.scores) {
-      const prefix = `${task.task}/${score.model}/labels_${score.fraction}`;
+      const prefix = `${task.task}/${metricKeyPart(score.model)}/labels_${score.fraction}`;
       for (const m of score.metrics) {
         m.perFold.forEach((value, fold) => add(`${prefix}/${m.metric}/fold`, value, fold));
         add(`${prefix}/${m.metric}/mean`, m.mean);
@@ -47,7 +66,7 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
       }
     }
     for (const c of task.comparisons) {
-      const prefix = `${task.task}/${c.model}_vs_${c.baseline}/labels_${c.fraction}`;
+      const prefix = `${task.task}/${metricKeyPart(c.model)}_vs_${metricKeyPart(c.baseline)}/labels_${c.fraction}`;
       add(`${prefix}/delta_${c.metric}`, c.effect.value);
       add(`${prefix}/delta_ci_lower`, c.effect.ci.lower);
       add(`${prefix}/delta_ci_upper`, c.effect.ci.upper);
@@ -55,6 +74,8 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
     }
   }
   for (const [stage, seconds] of Object.entries(result.timings)) add(`time/${stage.replace(/[^A-Za-z0-9_.\-/ ]/g, "_")}_sec`, seconds);
+  // Inputs left out under data.onInvalid 'skip' (listed in the skipped.json artifact).
+  add('data.skipped', skippedInputs(result).length);
   return points;
 }
 
@@ -73,7 +94,24 @@ async function openJobRun(sink: TrackingSink, result: JobResult, options: TrackJ
   });
 }
 
+type BundleSource = { tasks: Record<string, TaskEvidence> } | { unavailable: string };
+
+/** The evidence for the bundle, or why there is none (a reused job whose data folder is gone, say). */
+function bundleSource(result: JobResult, options: TrackJobOptions): BundleSource {
+  if (options.evidence) return { tasks: options.evidence };
+  const dir = options.jobDir ?? options.reportDir;
+  if (dir === undefined) return { unavailable: 'no job folder was given to read the predictions from' };
+  try {
+    const evidence = loadRunEvidence(dir);
+    if (evidence.result.jobId !== result.jobId) return { unavailable: `${dir} holds job ${evidence.result.jobId}, not ${result.jobId}` };
+    return { tasks: evidence.tasks };
+  } catch (error) {
+    return { unavailable: (error as Error).message };
+  }
+}
+
 export async function trackJob(sink: TrackingSink, result: JobResult, options: TrackJobOptions): Promise<string> {
+  const bundle = bundleSource(result, options);
   const run = await openJobRun(sink, result, options);
   try {
     await run.logParams(flattenParams(result.spec));
@@ -83,10 +121,16 @@ export async function trackJob(sink: TrackingSink, result: JobResult, options: T
       'orthobench.version': result.environment.orthobenchVersion,
       'orthobench.sweepPoint': JSON.stringify(result.sweepPoint),
       'orthobench.tasks': result.tasks.map((t) => `${t.task}@v${t.taskVersion}`).join(','),
+      [BASELINE_BUNDLE_TAG]: 'tasks' in bundle ? BASELINE_ARTIFACT : `unavailable: ${bundle.unavailable}`.slice(0, 8000),
     });
     await run.logMetrics(jobMetrics(result, Date.parse(result.environment.finishedAt)));
     await run.logArtifact('spec.resolved.json', `${JSON.stringify(result.spec, null, 2)}\n`);
     await run.logArtifact('result.json', `${JSON.stringify(result, null, 2)}\n`);
+    const skipped = skippedInputs(result);
+    if (skipped.length) await run.logArtifact('skipped.json', `${JSON.stringify(skipped, null, 2)}\n`);
+    if ('tasks' in bundle) {
+      await run.logArtifact(BASELINE_ARTIFACT, JSON.stringify(toBaselineBundle({ source: result.jobId, result, tasks: bundle.tasks })));
+    }
     if (options.reportDir) await attachReport(run, options.reportDir);
     await run.end('FINISHED', Date.parse(result.environment.finishedAt));
   } catch (error) {

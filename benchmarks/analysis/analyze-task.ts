@@ -1,19 +1,23 @@
 // Turns out-of-fold predictions into the numbers a paper reports: per-fold mean ± sd, the pooled metric with
-// a patient-level bootstrap CI, and paired tests of the pretrained model against each baseline on the same
-// samples (McNemar exact on pooled correctness, with a patient-cluster paired-bootstrap CI of Δ accuracy).
-import type { FoldPredictions, MetricSummary, ModelKind, ModelScores, PairedComparison, TaskResult } from '../../dsl/results.ts';
+// a patient-level bootstrap CI, and paired tests of each model against its natural baselines on the same samples
+// (paired-comparison.ts: McNemar exact on pooled correctness, or DeLong for binary AUROC, with effect sizes and CIs).
+import type { FoldPredictions, MetricSummary, ModelKind, ModelScores, TaskResult } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import type { TaskDefinition } from '../tasks/task.ts';
 import { getSampleMetric, type PredictionSet } from './metric-registry.ts';
-import { bootstrapCi, pairedBootstrapDifference } from '../stats/bootstrap.ts';
-import { mcnemarTest } from '../stats/mcnemar.ts';
-import { delongTest } from '../stats/delong-auroc.ts';
+import { bootstrapCi } from '../stats/bootstrap.ts';
 import { mean, sampleSd } from '../stats/describe.ts';
+import { poolByExam, type ExamPooling } from './exam-pooling.ts';
+import { assessLabelEfficiency, type PooledOutputs } from './label-efficiency.ts';
+import { COMPARISON_PAIRS, comparePaired } from './paired-comparison.ts';
+import { pooledBca } from './pooled-bca.ts';
 
 export interface StatsSettings {
   alpha: number;
   bootstrap: number;
   confidence: number;
+  /** Margin of the label-efficiency non-inferiority tests (default DEFAULTS.stats.nonInferiorityMargin). */
+  nonInferiorityMargin?: number;
 }
 
 export interface TaskAnalysisInput {
@@ -24,16 +28,14 @@ export interface TaskAnalysisInput {
   predictions: readonly FoldPredictions[];
   stats: StatsSettings;
   rng: Rng;
+  /** Exam of each sample: a task whose unit is "exam" is scored per exam, its slice scores pooled. */
+  exams?: readonly string[];
+  /** How slice scores are pooled per exam (default mean). */
+  examPooling?: ExamPooling;
 }
 
 /** Pooled out-of-fold predictions of one model at one fraction, ordered by sample index. */
-interface Pooled {
-  indices: number[];
-  predicted: number[];
-  proba: number[][];
-}
-
-function pool(predictions: readonly FoldPredictions[]): Pooled {
+function pool(predictions: readonly FoldPredictions[]): PooledOutputs {
   const rows = predictions.flatMap((p) => p.testIndices.map((index, i) => ({ index, predicted: p.predicted[i], proba: p.probabilities[i] })));
   rows.sort((a, b) => a.index - b.index);
   for (let i = 1; i < rows.length; i++) {
@@ -53,14 +55,21 @@ function key(model: ModelKind, fraction: number): string {
   return `${model}@${fraction}`;
 }
 
-export function analyzeTask(input: TaskAnalysisInput): TaskResult {
+/** Exam-level tasks: labels, patients, folds and predictions rewritten per exam before any metric or test. */
+function atTaskUnit(input: TaskAnalysisInput): TaskAnalysisInput {
+  if (input.task.unit !== 'exam' || input.exams === undefined) return input;
+  return { ...input, ...poolByExam(input, input.exams, input.examPooling ?? 'mean') };
+}
+
+export function analyzeTask(sliceInput: TaskAnalysisInput): TaskResult {
+  const input = atTaskUnit(sliceInput);
   const { task, labels, groups, stats } = input;
   const k = task.labels.length;
   const byKey = new Map<string, FoldPredictions[]>();
   for (const p of input.predictions) byKey.set(key(p.model, p.fraction), [...(byKey.get(key(p.model, p.fraction)) ?? []), p]);
 
   const scores: ModelScores[] = [];
-  const pooledByKey = new Map<string, Pooled>();
+  const pooledByKey = new Map<string, PooledOutputs>();
   for (const [id, preds] of byKey) {
     const { model, fraction } = preds[0];
     const pooled = pool(preds);
@@ -91,23 +100,27 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
         perFold,
         pooled: metric(subset(all)),
         ci: { lower: ci.lower, upper: ci.upper, confidence: stats.confidence, method: 'percentile bootstrap over patients' },
+        ...(metricId === task.primaryMetric
+          ? pooledBca((idx) => metric(subset(idx)), yTrue.length, pooledGroups, stats, input.rng.fork(`bca:${id}:${metricId}`))
+          : {}),
       };
     });
     scores.push({ model, fraction, metrics });
   }
 
-  const comparisons: PairedComparison[] = [];
   const fractions = [...new Set(input.predictions.map((p) => p.fraction))].sort((a, b) => a - b);
-  for (const fraction of fractions) {
-    const ours = pooledByKey.get(key('pretrained', fraction));
-    if (!ours) continue;
-    for (const baseline of ['random-init', 'supervised'] as const) {
-      const theirs = pooledByKey.get(key(baseline, fraction));
-      if (!theirs) continue;
-      const binaryAuroc = task.primaryMetric === 'auroc' && k === 2;
-      comparisons.push(binaryAuroc ? compareAuroc(ours, theirs, baseline, fraction, input) : compareAccuracy(ours, theirs, baseline, fraction, input));
-    }
-  }
+  const context = { primaryMetric: task.primaryMetric, numClasses: k, labels, groups, stats, rng: input.rng };
+  const comparisons = fractions.flatMap((fraction) =>
+    COMPARISON_PAIRS.flatMap((pair) => {
+      const ours = pooledByKey.get(key(pair.model, fraction));
+      const theirs = pooledByKey.get(key(pair.baseline, fraction));
+      return ours && theirs ? [comparePaired(ours, theirs, pair, fraction, context)] : [];
+    }),
+  );
+  const labelEfficiency = assessLabelEfficiency(
+    { primaryMetric: task.primaryMetric, numClasses: k, labels, groups, pooled: (model, f) => pooledByKey.get(key(model, f)), stats, rng: input.rng },
+    fractions,
+  );
   const patientsOf = (indices: readonly number[]) => new Set(indices.map((i) => groups[i])).size;
   return {
     task: task.id,
@@ -125,89 +138,7 @@ export function analyzeTask(input: TaskAnalysisInput): TaskResult {
     })),
     scores,
     comparisons,
-  };
-}
-
-/** The true labels of two models' pooled predictions, which must cover the same samples in the same order. */
-function pairedLabels(ours: Pooled, theirs: Pooled, baseline: ModelKind, fraction: number, labels: readonly number[]): number[] {
-  if (ours.indices.join() !== theirs.indices.join()) {
-    throw new Error(`pretrained and ${baseline} at fraction ${fraction} were not evaluated on the same samples`);
-  }
-  return ours.indices.map((i) => labels[i]);
-}
-
-function compareAccuracy(
-  ours: Pooled,
-  theirs: Pooled,
-  baseline: ModelKind,
-  fraction: number,
-  input: TaskAnalysisInput,
-): PairedComparison {
-  const yTrue = pairedLabels(ours, theirs, baseline, fraction, input.labels);
-  const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
-  const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
-  const test = mcnemarTest(correctA, correctB);
-  const rate = (correct: boolean[]) => (idx: number[]) => idx.reduce((s, i) => s + (correct[i] ? 1 : 0), 0) / idx.length;
-  const diff = pairedBootstrapDifference(rate(correctA), rate(correctB), yTrue.length, {
-    resamples: input.stats.bootstrap,
-    confidence: input.stats.confidence,
-    groups: ours.indices.map((i) => input.groups[i]),
-    rng: input.rng.fork(`paired:${baseline}:${fraction}`),
-  });
-  return {
-    fraction,
-    model: 'pretrained',
-    baseline,
-    metric: 'accuracy',
-    test: test.method,
-    statistic: test.statistic,
-    pValue: test.pValue,
-    alpha: input.stats.alpha,
-    significant: test.pValue < input.stats.alpha,
-    effect: {
-      name: 'difference in accuracy',
-      value: test.difference,
-      ci: { lower: diff.lower, upper: diff.upper, confidence: input.stats.confidence, method: 'paired percentile bootstrap over patients' },
-    },
-    details: { b: test.b, c: test.c, n: test.n, clusterBootstrapP: diff.pValue },
-  };
-}
-
-/**
- * Binary tasks with AUROC as primary metric: DeLong's test for two correlated AUROCs on the pooled out-of-fold
- * scores (the pooled folds share one ranking scale only approximately: each fold's probe is calibrated on its own
- * training part, the usual caveat of pooled cross-validated AUROC).
- */
-function compareAuroc(
-  ours: Pooled,
-  theirs: Pooled,
-  baseline: ModelKind,
-  fraction: number,
-  input: TaskAnalysisInput,
-): PairedComparison {
-  const yTrue = pairedLabels(ours, theirs, baseline, fraction, input.labels);
-  const test = delongTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), { confidence: input.stats.confidence });
-  const base = { fraction, model: 'pretrained' as const, baseline, metric: 'auroc', test: 'delong-paired', alpha: input.stats.alpha };
-  if (!test.defined) {
-    return {
-      ...base,
-      statistic: Number.NaN,
-      pValue: 1,
-      significant: false,
-      effect: { name: `difference in AUROC (undefined: ${test.reason})`, value: 0, ci: { lower: Number.NaN, upper: Number.NaN, confidence: input.stats.confidence, method: 'DeLong' } },
-      details: {},
-    };
-  }
-  return {
-    ...base,
-    statistic: test.statistic,
-    pValue: test.pValue,
-    significant: test.pValue < input.stats.alpha,
-    effect: {
-      name: 'difference in AUROC',
-      value: test.difference,
-      ci: { lower: test.differenceCi[0], upper: test.differenceCi[1], confidence: input.stats.confidence, method: 'DeLong' },
-    },
-    details: { aucA: test.aucA, aucB: test.aucB, positives: test.positives, negatives: test.negatives },
+    ...(labelEfficiency ? { labelEfficiency } : {}),
+    ...(input !== sliceInput ? { nSamples: sliceInput.labels.length, nExams: labels.length, examPooling: input.examPooling ?? 'mean' } : {}),
   };
 }

@@ -1,5 +1,20 @@
-// Checks a `gates:` list read from a YAML/JSON file (`bench gate --gates`) and reports every problem at once.
+// Checks a `gates:` list read from a YAML/JSON file (`bench gate --gates`) and reports every problem at once,
+// and that every gated metric is a registered one (for gates from a spec too).
 import type { GateSpec } from '../../dsl/types.ts';
+import { getSampleMetric } from './metric-registry.ts';
+
+/** Throws a RangeError naming each gate whose metric is not registered, with the registry's list. */
+export function checkGateMetrics(gates: readonly GateSpec[], source: string): void {
+  const problems = gates.flatMap((gate, i) => {
+    try {
+      getSampleMetric(gate.metric);
+      return [];
+    } catch (error) {
+      return [`${source}: gates[${i}] (${gate.task}): ${(error as Error).message}`];
+    }
+  });
+  if (problems.length) throw new RangeError(problems.join('\n'));
+}
 
 export function parseGateList(value: unknown, source: string): GateSpec[] {
   const list = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).gates : undefined;

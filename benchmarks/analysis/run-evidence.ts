@@ -5,6 +5,11 @@ import type { FoldPredictions, JobResult, ModelKind } from '../../dsl/results.ts
 export interface TaskEvidence {
   /** True label of every dataset sample, by sample index. */
   labels: number[];
+  /**
+   * Patient id of every dataset sample, by sample index, so bootstraps resample patients. Absent in baseline
+   * bundles written before patient ids were stored; such runs fall back to resampling samples.
+   */
+  groups?: string[];
   /** Test sample indices of each fold, in fold order. */
   foldTests: number[][];
   predictions: FoldPredictions[];
@@ -21,6 +26,11 @@ export interface RunEvidence {
 export interface Headline {
   model: ModelKind;
   fraction: number;
+}
+
+/** The patient ids of a task's samples from whichever run has them (comparable runs share their samples). */
+export function sharedGroups(a: TaskEvidence, b: TaskEvidence): string[] | undefined {
+  return a.groups ?? b.groups;
 }
 
 /** The pretrained model with all labels (the largest fraction evaluated). */

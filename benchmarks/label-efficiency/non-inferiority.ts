@@ -2,12 +2,14 @@
 // trained on all of them: H₀ Δ ≤ −margin vs H₁ Δ > −margin, Δ = metric(pretrained@f) − metric(supervised@100%),
 // decided by the one-sided (1 − α) lower confidence bound of the paired patient-cluster percentile bootstrap
 // (ICH E9; Piaggio et al. 2012, CONSORT for non-inferiority trials): non-inferior when that bound is above −margin.
+// Margin 0 is the limiting case, a one-sided superiority test (H₀ Δ ≤ 0): "at least as good" has to be shown by a
+// bound above 0, so a model identical to the baseline (every Δ* = 0) is not declared non-inferior at margin 0.
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference, type IndexStatistic } from '../stats/bootstrap.ts';
 import type { GroupId } from '../stats/resample.ts';
 
 export interface NonInferiorityOptions {
-  /** Largest loss still called non-inferior, in metric units (> 0): 0.02 means Δ ≥ −0.02. */
+  /** Largest loss still called non-inferior, in metric units (≥ 0): 0.02 means Δ > −0.02; 0 asks for Δ > 0. */
   margin: number;
   /** One-sided level (default 0.05): the bound is the α quantile of the bootstrap Δ*. */
   alpha?: number;
@@ -42,7 +44,7 @@ export function nonInferiorityTest(
   options: NonInferiorityOptions,
 ): NonInferiorityResult {
   const { margin, alpha = 0.05 } = options;
-  if (!(margin > 0 && Number.isFinite(margin))) throw new RangeError(`margin must be a positive number (got ${margin})`);
+  if (!(margin >= 0 && Number.isFinite(margin))) throw new RangeError(`margin must be a finite number ≥ 0 (got ${margin})`);
   if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`one-sided alpha must be in (0, 0.5) (got ${alpha})`);
   // pairedBootstrapDifference feeds each resample to both statistics once, plus the full sample once; recording
   // the pairs gives the replicates of Δ for the p-value without evaluating the metrics a second time.

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { initBackend } from '../../runtime/backend.ts';
+import type { Job } from '../../dsl/plan.ts';
 import { runJob } from '../../runtime/job/run-job.ts';
 import { JobStore } from '../../runtime/job/store.ts';
 import { writeJobReport } from '../../reports/job-report.ts';
@@ -13,7 +14,7 @@ import { openSink } from '../../tracking/uri.ts';
 import { resolveTrackingTarget } from '../../tracking/rest/target.ts';
 import { SPOOL_FOLDER } from '../../tracking/rest/spool-format.ts';
 import type { TrackedRun } from '../../tracking/sink.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
 import { describeFailure, isInputError } from '../input-errors.ts';
 import { loadExperiment } from '../load-spec.ts';
 import { createProgressEvents } from '../progress.ts';
@@ -24,9 +25,29 @@ export interface RunOptions {
   out: string;
   tracking?: string;
   quiet?: boolean;
+  /** Overrides pretrain.collapse.action of every job ('warn' | 'stop'). */
+  onCollapse?: string;
+}
+
+const COLLAPSE_ACTIONS = ['warn', 'stop'] as const;
+type CollapseAction = (typeof COLLAPSE_ACTIONS)[number];
+
+function parseCollapseAction(value: string | undefined): CollapseAction | undefined {
+  if (value === undefined) return undefined;
+  const action = COLLAPSE_ACTIONS.find((a) => a === value);
+  if (!action) throw new UsageError(`--on-collapse must be one of ${COLLAPSE_ACTIONS.join(', ')} (got "${value}")`);
+  return action;
+}
+
+/** The job with its collapse action overridden; the id stays, since the action never changes what a finished run computed. */
+function withCollapseAction(job: Job, action: CollapseAction | undefined): Job {
+  if (!action) return job;
+  const { pretrain } = job.spec;
+  return { ...job, spec: { ...job.spec, pretrain: { ...pretrain, collapse: { ...pretrain.collapse, action } } } };
 }
 
 export async function runCommand(file: string, opts: RunOptions): Promise<void> {
+  const onCollapse = parseCollapseAction(opts.onCollapse);
   const { spec, jobs } = await loadExperiment(file, opts.profile);
   const events = createProgressEvents(process.stderr, opts.quiet);
   const first = jobs[0].spec;
@@ -51,7 +72,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
   for (const job of jobs) {
     const label = `job ${job.index + 1}/${jobs.length} ${job.id}`;
     try {
-      const { result, reused } = await runJob(job, { outDir: opts.out, events, backend: backend.name });
+      const { result, reused } = await runJob(withCollapseAction(job, onCollapse), { outDir: opts.out, events, backend: backend.name });
       const store = new JobStore(opts.out, job.id);
       if (reused) events.info(`${label}: already finished, reusing ${store.path('result.json')}`);
       const report = await writeJobReport(result, store.dir);

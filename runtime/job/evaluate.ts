@@ -1,27 +1,19 @@
-// Stage 3: patient-grouped stratified k-fold cross-validation at nested label fractions. Each (model, fold,
-// fraction) writes its out-of-fold predictions as soon as it finishes, so an interrupted run resumes there.
-import type { FoldPredictions, ModelKind } from '../../dsl/results.ts';
-import type { ResolvedExperiment } from '../../dsl/types.ts';
+// Stage 3: patient-grouped stratified k-fold cross-validation at nested label fractions, for every model the spec's
+// protocols name (./fold-predictors.ts). Each (model, fold, fraction) writes its out-of-fold predictions, with any
+// hyper-parameters chosen on its training part, as soon as it finishes, so an interrupted run resumes there.
+import type { FoldPredictions } from '../../dsl/results.ts';
 import type { Rng } from '../../benchmarks/rng.ts';
 import { patientGroupedStratifiedKFold, type Fold } from '../../benchmarks/splits/grouped-kfold.ts';
 import { nestedLabelFractions } from '../../benchmarks/splits/label-fractions.ts';
-import { fitLogisticRegression, predictProba } from '../../benchmarks/probe/logistic-regression.ts';
 import type { JobEvents } from './events.ts';
+import { evaluatedModels, modelFolder, predictFold, type FoldPredictorContext } from './fold-predictors.ts';
 import type { JobStore } from './store.ts';
 
-/** Trains a model on `train` and returns class probabilities for `test` (both dataset indices). */
-export type SupervisedTrainer = (train: number[], test: number[], label: string) => Promise<number[][]>;
+export type { FoldOutcome, FoldTrainer } from './fold-predictors.ts';
 
-export interface EvaluationInput {
+export interface EvaluationInput extends FoldPredictorContext {
   /** Task id: its folds and predictions live under eval/<task>/. */
   task: string;
-  spec: ResolvedExperiment;
-  labels: readonly number[];
-  groups: readonly string[];
-  numClasses: number;
-  /** Frozen features per linear-probed model. */
-  features: Partial<Record<ModelKind, readonly Float64Array[]>>;
-  supervised?: SupervisedTrainer;
   rng: Rng;
   store: JobStore;
   events: JobEvents;
@@ -43,13 +35,13 @@ function fractionTag(fraction: number): string {
 }
 
 export async function evaluateCrossValidated(input: EvaluationInput): Promise<EvaluationOutput> {
-  const { spec, labels, groups, numClasses, store, events } = input;
+  const { spec, labels, groups, store, events } = input;
   const folds: Fold[] =
     (await store.tryReadJson<Fold[]>('eval', input.task, 'folds.json')) ??
     patientGroupedStratifiedKFold(labels, groups, spec.eval.folds, input.rng.fork('folds'));
   await store.writeJson(folds, 'eval', input.task, 'folds.json');
 
-  const models: ModelKind[] = ['pretrained', ...spec.eval.baselines];
+  const models = evaluatedModels(spec);
   const fractions = [...spec.eval.labelFractions].sort((a, b) => a - b);
   const units = folds.length * fractions.length * models.length;
   const predictions: FoldPredictions[] = [];
@@ -60,18 +52,20 @@ export async function evaluateCrossValidated(input: EvaluationInput): Promise<Ev
     for (const fraction of fractions) {
       const train = subsets.get(fraction)!;
       for (const model of models) {
-        const file = ['eval', input.task, model, `fold${foldIndex}-f${fractionTag(fraction)}.json`];
+        const file = ['eval', input.task, modelFolder(model), `fold${foldIndex}-f${fractionTag(fraction)}.json`];
         let result = await store.tryReadJson<FoldPredictions>(...file);
         if (!result) {
-          const probabilities = await predictFold(input, model, train, fold.test, `${model}:${foldIndex}:${fraction}`);
+          const innerRng = input.rng.fork(`inner-split:${foldIndex}:${fraction}`);
+          const outcome = await predictFold(input, model, train, fold.test, `${model}:${foldIndex}:${fraction}`, innerRng);
           result = {
             model,
             fraction,
             fold: foldIndex,
             testIndices: fold.test,
             trainCount: train.length,
-            predicted: probabilities.map(argmax),
-            probabilities,
+            predicted: outcome.probabilities.map(argmax),
+            probabilities: outcome.probabilities,
+            ...(outcome.selection ? { selection: outcome.selection } : {}),
           };
           await store.writeJson(result, ...file);
         }
@@ -82,19 +76,4 @@ export async function evaluateCrossValidated(input: EvaluationInput): Promise<Ev
   }
   events.stageEnd();
   return { folds, predictions };
-}
-
-async function predictFold(input: EvaluationInput, model: ModelKind, train: number[], test: number[], label: string): Promise<number[][]> {
-  if (model === 'supervised') {
-    if (!input.supervised) throw new Error('the supervised baseline was requested but no trainer was given');
-    return input.supervised(train, test, label);
-  }
-  const features = input.features[model];
-  if (!features) throw new Error(`no features for model "${model}"`);
-  const probe = fitLogisticRegression(
-    train.map((i) => features[i]),
-    train.map((i) => input.labels[i]),
-    { numClasses: input.numClasses, l2: input.spec.eval.probe.l2, maxIter: input.spec.eval.probe.maxIter },
-  );
-  return predictProba(probe, test.map((i) => features[i]));
 }

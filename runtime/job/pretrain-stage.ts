@@ -1,17 +1,25 @@
-// Stage 2: DINO pretraining of the backbone on the (unlabelled) images. The teacher's weights and the
-// training log are stored as soon as training ends, so a rerun skips straight to evaluation.
+// Stage 2: DINO pretraining of the backbone on the (unlabelled) images. Checkpoints go to pretrain/checkpoint/
+// while training, so a killed run resumes where it stopped; the teacher's weights and the training log are
+// stored as soon as training ends, so a rerun skips straight to evaluation.
+import { rm } from 'node:fs/promises';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import type { PretrainingSummary, TrainingLogEntry } from '../../dsl/results.ts';
 import type { Rng } from '../../benchmarks/rng.ts';
 import { VisionTransformer } from '../model/vit.ts';
 import { vitConfigFrom } from '../model/vit-config.ts';
+import { saveDinoCheckpoint, tryLoadDinoCheckpoint } from '../train/checkpoint-files.ts';
+import { TrainingGuardError } from '../train/collapse-guard.ts';
 import { pretrainDino } from '../train/pretrain-dino.ts';
+import { describeLrScaling } from '../train/schedules.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type { JobEvents } from './events.ts';
 import type { JobStore } from './store.ts';
 
 const TEACHER_FILE = ['pretrain', 'teacher.safetensors'];
 const SUMMARY_FILE = ['pretrain', 'summary.json'];
+const CHECKPOINT_DIR = ['pretrain', 'checkpoint'];
+/** Written when a guard stops training: which guard, its values and the log up to that step. */
+const STOPPED_FILE = ['pretrain', 'stopped.json'];
 
 export interface PretrainStageOutput {
   /** The backbone at initialisation (the random-init baseline). */
@@ -40,33 +48,62 @@ export async function runPretrainStage(
     const { tensors } = await loadSafetensors(store.path(...TEACHER_FILE));
     return { initial, pretrained: VisionTransformer.fromWeights(config, tensors, 'teacher'), summary: stored };
   }
+  const checkpointDir = store.path(...CHECKPOINT_DIR);
+  const resume = await tryLoadDinoCheckpoint(checkpointDir);
+  if (resume) events.info(`resuming DINO pretraining at step ${resume.step}/${steps} from ${checkpointDir}`);
+  const lrScaling = describeLrScaling(spec.pretrain);
+  if (lrScaling) events.info(lrScaling);
+  let checkpointStep = resume?.step;
+  const log: TrainingLogEntry[] = [...(resume?.log ?? [])];
   events.stageStart('DINO pretraining', steps);
-  const started = performance.now();
-  const log: TrainingLogEntry[] = [];
-  const result = await pretrainDino({
-    images,
-    imageSize: spec.data.imageSize,
-    backbone: initial.clone('student'),
-    pretrain: spec.pretrain,
-    rng: rng.fork('dino'),
-    onLog: (entry) => {
-      log.push(entry);
-    },
-    onProgress: (step, total, info) => events.stageTick(step, info ?? {}),
-  });
-  events.stageEnd();
-  const wallSec = (performance.now() - started) / 1000;
+  if (resume) events.stageTick(resume.step);
+  let result: Awaited<ReturnType<typeof pretrainDino>>;
+  try {
+    result = await pretrainDino({
+      images,
+      imageSize: spec.data.imageSize,
+      backbone: initial.clone('student'),
+      pretrain: spec.pretrain,
+      rng: rng.fork('dino'),
+      resume,
+      onLog: (entry) => {
+        log.push(entry);
+      },
+      onProgress: (step, _total, info) => events.stageTick(step, info ?? {}),
+      onWarn: (message) => events.warn(message),
+      onCheckpoint: async (checkpoint) => {
+        await saveDinoCheckpoint(checkpointDir, checkpoint);
+        checkpointStep = checkpoint.step;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TrainingGuardError) throw await keepStoppedRun(error, log, store, checkpointStep);
+    throw error;
+  } finally {
+    events.stageEnd();
+  }
   const summary: PretrainingSummary = {
     method,
     steps,
-    wallSec,
-    imagesPerSec: (steps * spec.pretrain.batchSize) / wallSec,
-    log,
+    wallSec: result.elapsedSec,
+    imagesPerSec: (steps * spec.pretrain.batchSize) / result.elapsedSec,
+    log: result.log,
   };
   await saveSafetensors(store.path(...TEACHER_FILE), result.teacher.toWeights(), { format: 'orthobench-vit', role: 'dino-teacher' });
   await store.writeJson(summary, ...SUMMARY_FILE);
+  await rm(store.path(...STOPPED_FILE), { force: true }); // a stop of an earlier attempt no longer holds
   result.student.dispose();
   return { initial, pretrained: result.teacher, summary };
+}
+
+/** Stores the guard's verdict with the log so far and returns the error to report, naming where both are. */
+async function keepStoppedRun(error: TrainingGuardError, log: TrainingLogEntry[], store: JobStore, checkpointStep: number | undefined): Promise<TrainingGuardError> {
+  await store.writeJson({ guard: error.guard, step: error.step, values: error.values, message: error.message, checkpointStep, log }, ...STOPPED_FILE);
+  const kept = checkpointStep === undefined ? 'no checkpoint yet' : `the checkpoint after ${checkpointStep} step(s) in ${store.path(...CHECKPOINT_DIR)}`;
+  return new TrainingGuardError(
+    error.guard, error.step, error.values,
+    `DINO pretraining stopped by the ${error.guard} guard: ${error.message}. Kept: the log so far in ${store.path(...STOPPED_FILE)}, ${kept}`,
+  );
 }
 
 async function initialBackbone(spec: ResolvedExperiment, config: ReturnType<typeof vitConfigFrom>, rng: Rng): Promise<VisionTransformer> {

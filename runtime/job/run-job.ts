@@ -8,9 +8,10 @@ import { getTask } from '../../benchmarks/tasks/registry.ts';
 import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { extractFeatures } from '../model/features.ts';
 import { vitConfigFrom } from '../model/vit-config.ts';
+import { fineTuneFold } from '../train/finetune.ts';
 import { trainSupervised } from '../train/supervised.ts';
 import type { JobEvents } from './events.ts';
-import { evaluateCrossValidated, type SupervisedTrainer } from './evaluate.ts';
+import { evaluateCrossValidated, type FoldTrainer } from './evaluate.ts';
 import { gitCommit, orthobenchVersion } from './environment.ts';
 import { prepareDataset, type PreparedDataset } from './prepare-dataset.ts';
 import { runPretrainStage, type PretrainStageOutput } from './pretrain-stage.ts';
@@ -44,7 +45,7 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
 
   const datasets = await time('data', async () => {
     const prepared: PreparedDataset[] = [];
-    for (const task of tasks) prepared.push(await prepareDataset(spec, task, events));
+    for (const task of tasks) prepared.push(await prepareDataset(spec, task, events, store));
     return prepared;
   });
   // One backbone is pretrained on the pooled, unlabelled images of every task (X-ray and MRI alike).
@@ -82,6 +83,7 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
       nSamples: data.labels.length,
       nPatients: new Set(data.groups).size,
       classCounts: tasks[t].labels.map((_, c) => data.labels.filter((l) => l === c).length),
+      skipped: data.skipped,
     })),
     pretraining: pretrain.summary,
     tasks: taskResults,
@@ -105,21 +107,37 @@ async function evaluateTask(
     pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
     'random-init': await extractFeatures(pretrain.initial, data.images, spec.data.imageSize, FEATURE_BATCH),
   };
-  const supervised: SupervisedTrainer = async (train, test, label) => {
+  const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
+  const supervised: FoldTrainer = async (train, test, label) => {
     const model = await trainSupervised({
       images: train.map((i) => data.images[i]),
       labels: train.map((i) => data.labels[i]),
       numClasses: task.labels.length,
-      config: vitConfigFrom(spec.backbone, spec.data.imageSize),
+      config,
       settings: spec.eval.supervised,
       rng: rng.fork(`supervised:${task.id}:${label}`),
     });
     try {
-      return await model.predictProba(test.map((i) => data.images[i]));
+      return { probabilities: await model.predictProba(test.map((i) => data.images[i])) };
     } finally {
       model.dispose();
     }
   };
+  // Fine-tuning starts every fold from the same pretrained (teacher) weights.
+  const pretrainedWeights = spec.eval.protocols.includes('fine-tune') ? pretrain.pretrained.toWeights() : undefined;
+  const fineTune: FoldTrainer = (train, test, label) =>
+    fineTuneFold({
+      images: data.images,
+      labels: data.labels,
+      groups: data.groups,
+      numClasses: task.labels.length,
+      train,
+      test,
+      config,
+      backbone: pretrainedWeights!,
+      settings: spec.eval.fineTune,
+      rng: rng.fork(`fine-tune:${task.id}:${label}`),
+    });
   const evaluation = await evaluateCrossValidated({
     task: task.id,
     spec,
@@ -128,6 +146,7 @@ async function evaluateTask(
     numClasses: task.labels.length,
     features,
     supervised: spec.eval.baselines.includes('supervised') ? supervised : undefined,
+    fineTune: pretrainedWeights ? fineTune : undefined,
     rng: rng.fork(`eval:${task.id}`),
     store,
     events,
@@ -140,5 +159,7 @@ async function evaluateTask(
     predictions: evaluation.predictions,
     stats: spec.stats,
     rng: rng.fork(`analysis:${task.id}`),
+    exams: data.exams,
+    examPooling: spec.eval.examPooling,
   });
 }

@@ -34,6 +34,17 @@ export interface AdamWState {
   v: Float32Array;
 }
 
+/** Everything an AdamW resumes from besides the parameter values (a checkpoint's optimiser part). */
+export interface AdamWSnapshot {
+  /** Parameter names in layout order, to refuse a snapshot taken over another layout. */
+  names: string[];
+  /** First and second moments, flat in layout order. */
+  m: Float32Array;
+  v: Float32Array;
+  /** Per-parameter step counts (bias correction), layout order. */
+  steps: number[];
+}
+
 /** One AdamW update of `values` in place; `step` counts from 1. */
 export function adamwUpdate(
   values: Float32Array, grad: Float32Array, state: AdamWState, step: number, lr: number, weightDecay: number,
@@ -88,6 +99,28 @@ export class AdamW {
     if (i === undefined) throw new Error(`variable ${variable.name} is not optimised here`);
     const e = this.layout.entries[i];
     return this.values.subarray(e.offset, e.offset + e.size);
+  }
+
+  /** A copy of the moments and step counts; the values are the variables themselves. */
+  snapshot(): AdamWSnapshot {
+    return { names: this.layout.entries.map((e) => e.name), m: this.state.m.slice(), v: this.state.v.slice(), steps: [...this.steps] };
+  }
+
+  /** Continues from a snapshot taken over the same layout (the values were loaded into the variables). */
+  restore(snapshot: AdamWSnapshot): void {
+    const names = this.layout.entries.map((e) => e.name);
+    const mismatch = names.findIndex((name, i) => snapshot.names[i] !== name);
+    if (mismatch >= 0 || snapshot.names.length !== names.length) {
+      throw new Error(`optimiser state is for other parameters (${snapshot.names[mismatch] ?? '(none)'} where ${names[mismatch] ?? '(none)'} was expected)`);
+    }
+    if (snapshot.m.length !== this.layout.size || snapshot.v.length !== this.layout.size) {
+      throw new Error(`optimiser moments hold ${snapshot.m.length} values, the parameters ${this.layout.size}`);
+    }
+    this.state.m.set(snapshot.m);
+    this.state.v.set(snapshot.v);
+    snapshot.steps.forEach((s, i) => {
+      this.steps[i] = s;
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 // Epoch-wise shuffled mini-batches without replacement (a DataLoader with shuffle=True, drop_last=True).
+// The batch of step s depends only on the stream's seed and s: `skip(s)` replays the draws to get there.
 import type { Rng } from '../../benchmarks/rng.ts';
 
 export class BatchSampler {
@@ -19,6 +20,14 @@ export class BatchSampler {
     const batch = this.next();
     this.cursor -= this.batchSize;
     return batch;
+  }
+
+  /**
+   * Moves to where `steps` calls of next() from a fresh sampler would leave it (a resumed run). Replaying
+   * costs one shuffle per epoch and keeps the batch order of an uninterrupted run, draw for draw.
+   */
+  skip(steps: number): void {
+    for (let s = 0; s < steps; s++) this.next();
   }
 
   next(): number[] {

@@ -1,6 +1,7 @@
 // One data-parallel replica of DINO training (Caron et al. 2021): student + head trained by AdamW, teacher
 // + head as their EMA, the running centre. computeShard runs the multi-crop forward/backward on its part
-// of the batch; apply performs the optimiser, EMA and centre updates shared by all replicas.
+// of the batch; apply performs the optimiser, EMA and centre updates shared by all replicas; snapshot and
+// DinoReplicaInit.resume carry everything a resumed run needs to continue bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../benchmarks/rng.ts';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
@@ -8,13 +9,30 @@ import { DinoHead, l2Normalize, type DinoHeadConfig } from '../model/dino-head.t
 import type { VitConfig } from '../model/vit-config.ts';
 import { VisionTransformer } from '../model/vit.ts';
 import type { WeightMap } from '../model/weights.ts';
-import { AdamW } from './adamw.ts';
+import { AdamW, type AdamWSnapshot } from './adamw.ts';
 import { multiCropBatch, type MultiCropBatch } from './augment.ts';
+import { globalViewKlSum, teacherArgmax } from './collapse-diagnostics.ts';
 import { blendCenter, dinoLoss, meanEntropy, teacherProbabilities } from './dino-loss.ts';
 import { EmaTeacher } from './ema.ts';
+import { koleoGroupOf, koleoShardLoss } from './koleo.ts';
 import { gatherGradients, ParamLayout, readTensorInto } from './param-layout.ts';
 import { imageViews, weightChecksum, type Replica, type SharedImages } from './parallel/replica.ts';
 import { assertNoSharedVariables } from './shared-variables.ts';
+
+/** What a resumed replica takes besides the student's weights: the teacher, the optimiser moments, the centre. */
+export interface DinoResumeState {
+  teacher: WeightMap;
+  teacherHead: WeightMap;
+  optimizer: AdamWSnapshot;
+  /** Running centre [K]. */
+  center: Float32Array;
+}
+
+/** The whole training state of a replica after some step (a checkpoint's tensors). */
+export interface DinoReplicaState extends DinoResumeState {
+  student: WeightMap;
+  studentHead: WeightMap;
+}
 
 export interface DinoReplicaInit {
   vit: VitConfig;
@@ -25,6 +43,8 @@ export interface DinoReplicaInit {
   images: SharedImages;
   /** Seed of the augmentation stream; crop j of batch position p at step s uses fork(s).fork(p). */
   augmentSeed: number;
+  /** Continue a run: the student weights above are then the checkpoint's, and these replace the fresh state. */
+  resume?: DinoResumeState;
 }
 
 export interface DinoStep {
@@ -43,12 +63,19 @@ export interface DinoStep {
 export interface DinoShardResult {
   /** This shard's share of the batch loss (shard losses sum to the batch loss). */
   loss: number;
+  /** This shard's share of the DINO distillation term and of the (unweighted) KoLeo term of the loss. */
+  distillation: number;
+  koleo: number;
   /** Σ over this shard's rows of the teacher's raw outputs [K] (for the centre). */
   teacherSum: Float32Array;
   /** Σ over rows of the teacher-output entropy (diagnostics only). */
   entropySum: number;
   /** Student CLS features of the global crops, [rows, D] row-major (diagnostics only). */
   features?: Float32Array;
+  /** Σ over this shard's images of KL(P_t(u) ‖ P_s(v)) over pairs of global views (diagnostics only). */
+  klSum: number;
+  /** The prototype each teacher row puts most mass on (diagnostics only). */
+  argmax?: Int32Array;
 }
 
 export interface DinoUpdate {
@@ -87,15 +114,17 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
   constructor(private readonly init: DinoReplicaInit) {
     this.student = VisionTransformer.fromWeights(init.vit, init.studentWeights, 'student');
     this.head = DinoHead.fromWeights(init.head, init.headWeights, 'student-head');
-    this.teacher = VisionTransformer.fromWeights(init.vit, init.studentWeights, 'teacher');
-    this.teacherHead = DinoHead.fromWeights(init.head, init.headWeights, 'teacher-head');
+    this.teacher = VisionTransformer.fromWeights(init.vit, init.resume?.teacher ?? init.studentWeights, 'teacher');
+    this.teacherHead = DinoHead.fromWeights(init.head, init.resume?.teacherHead ?? init.headWeights, 'teacher-head');
     assertNoSharedVariables([this.student.params, this.head.params], [this.teacher.params, this.teacherHead.params]);
     this.layout = new ParamLayout([this.student.params, this.head.params]);
     this.optimizer = new AdamW(this.layout, { clipGrad: init.pretrain.optimizer.clipGrad });
+    if (init.resume) this.optimizer.restore(init.resume.optimizer);
     this.emaBackbone = new EmaTeacher(this.teacher.params);
     this.emaHead = new EmaTeacher(this.teacherHead.params);
     this.images = imageViews(init.images);
-    this.center = tf.keep(tf.zeros([1, init.head.outDim]));
+    const k = init.head.outDim;
+    this.center = tf.keep(init.resume ? tf.tensor2d(init.resume.center, [1, k]) : tf.zeros([1, k]));
   }
 
   get gradientSize(): number {
@@ -108,7 +137,10 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
     const n = step.positions.length;
     if (n === 0) {
       gradients.fill(0);
-      return { loss: 0, teacherSum: new Float32Array(this.init.head.outDim), entropySum: 0, features: new Float32Array(0) };
+      return {
+        loss: 0, distillation: 0, koleo: 0, teacherSum: new Float32Array(this.init.head.outDim), entropySum: 0,
+        features: new Float32Array(0), klSum: 0, argmax: new Int32Array(0),
+      };
     }
     const crops = shardCrops(this.images, step, this.init);
     const share = n / step.batchSize;
@@ -118,24 +150,39 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
       const teacherOut = this.teacherHead.apply(this.teacher.features(globals));
       const teacherSum = new Float32Array(this.init.head.outDim);
       readTensorInto(tf.sum(teacherOut, 0), teacherSum, 0);
-      if (step.teacherOnly) return { loss: 0, teacherSum, entropySum: 0 };
+      if (step.teacherOnly) return { loss: 0, distillation: 0, koleo: 0, teacherSum, entropySum: 0, klSum: 0 };
+      const teacherProbs = step.diagnostics ? teacherProbabilities(teacherOut, this.center, step.teacherTemp) : undefined;
       let features: Float32Array | undefined;
+      let klSum = 0;
+      const terms = { distillation: Number.NaN, koleo: 0 };
       const { value, grads } = tf.variableGrads(() => {
         const studentFeatures = this.student.features(locals ? [globals, locals] : [globals]);
         if (step.diagnostics) {
           features = new Float32Array(g.count * n * this.init.vit.dim);
           readTensorInto(tf.slice(studentFeatures, [0, 0], [g.count * n, this.init.vit.dim]), features, 0);
         }
-        return dinoLoss({
-          student: this.head.apply(studentFeatures), teacher: teacherOut, center: this.center,
+        const studentLogits = this.head.apply(studentFeatures);
+        // read inside the closure, off the gradient path: the diagnostics never change the update
+        if (teacherProbs) klSum = globalViewKlSum(teacherProbs, studentLogits, spec.studentTemperature, g.count);
+        const distillation = dinoLoss({
+          student: studentLogits, teacher: teacherOut, center: this.center,
           studentTemp: spec.studentTemperature, teacherTemp: step.teacherTemp, globalViews: g.count,
         });
+        if (spec.koleoWeight === 0) return distillation;
+        const globalFeatures = tf.slice(studentFeatures, [0, 0], [g.count * n, this.init.vit.dim]);
+        const koleo = koleoShardLoss(globalFeatures, g.count, step.positions, koleoGroupOf(step.batchSize));
+        terms.distillation = distillation.dataSync()[0];
+        terms.koleo = koleo.dataSync()[0];
+        return tf.add(distillation, tf.mul(koleo, spec.koleoWeight)) as tf.Scalar;
       }, this.layout.variables());
       gatherGradients(grads, this.layout, gradients, share);
-      const entropySum = step.diagnostics
-        ? meanEntropy(teacherProbabilities(teacherOut, this.center, step.teacherTemp)).dataSync()[0] * teacherOut.shape[0]
-        : 0;
-      return { loss: value.dataSync()[0] * share, teacherSum, entropySum, features };
+      const loss = value.dataSync()[0];
+      const entropySum = teacherProbs ? meanEntropy(teacherProbs).dataSync()[0] * teacherOut.shape[0] : 0;
+      const argmax = step.diagnostics ? teacherArgmax(teacherOut, this.center) : undefined;
+      return {
+        loss: loss * share, distillation: (spec.koleoWeight === 0 ? loss : terms.distillation) * share, koleo: terms.koleo * share,
+        teacherSum, entropySum, features, klSum, argmax,
+      };
     });
   }
 
@@ -149,6 +196,15 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
     const next = tf.tidy(() => blendCenter(this.center, tf.tensor2d(update.teacherMean, [1, update.teacherMean.length]), update.centerMomentum));
     this.center.dispose();
     this.center = tf.keep(next);
+  }
+
+  /** Copies of every tensor the next step depends on (all replicas hold the same). */
+  snapshot(): DinoReplicaState {
+    return {
+      student: this.student.toWeights(), studentHead: this.head.toWeights(),
+      teacher: this.teacher.toWeights(), teacherHead: this.teacherHead.toWeights(),
+      optimizer: this.optimizer.snapshot(), center: new Float32Array(this.center.dataSync()),
+    };
   }
 
   checksum(): number {

@@ -1,19 +1,24 @@
 // DINO self-supervised pretraining of a ViT (Caron et al. 2021; facebookresearch/dino `main_dino.py`): the
 // student sees every global and local crop, the teacher (EMA of the student, no gradients) the global crops;
 // the loss distils the centred, sharpened teacher into the student. Features for evaluation come from the
-// teacher backbone, as in DINO. Steps run data-parallel over worker threads (see parallel/). Deviations:
-// constant weight decay (DINO ramps 0.04 → 0.4), and the centre starts at the first batch's teacher mean.
+// teacher backbone, as in DINO. Steps run data-parallel over worker threads (see parallel/); checkpoints let a
+// killed run resume bit for bit, and collapse guards watch every logged step. Deviation: the centre starts at
+// the first batch's teacher mean.
+import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../benchmarks/rng.ts';
+import type { TrainingLogEntry } from '../../dsl/results.ts';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import { DinoHead } from '../model/dino-head.ts';
 import { vitConfigFrom } from '../model/vit-config.ts';
 import { VisionTransformer } from '../model/vit.ts';
 import { BatchSampler } from './batch-sampler.ts';
-import { DinoReplica, normalisedFeatureStd, type DinoShardResult, type DinoStep, type DinoUpdate } from './dino-replica.ts';
+import { checkpointFingerprint, type CheckpointRngState, type DinoCheckpoint } from './checkpoint-state.ts';
+import { globalViewPairs, prototypeUsage } from './collapse-diagnostics.ts';
+import { assertFiniteLoss, centringBatchWarning, CollapseGuard, TrainingGuardError } from './collapse-guard.ts';
+import { DinoReplica, normalisedFeatureStd, type DinoReplicaInit, type DinoShardResult, type DinoStep, type DinoUpdate } from './dino-replica.ts';
 import { autoReplicas, DataParallel } from './parallel/data-parallel.ts';
 import { shardPositions, shareImages } from './parallel/replica.ts';
-import { pretrainSchedules } from './schedules.ts';
-import type { TrainingLogEntry } from '../../dsl/results.ts';
+import { frozenLastLayerSteps, pretrainSchedules, type PretrainSchedules } from './schedules.ts';
 
 /** One logged step: the results contract's training-log entry (teacher entropy ≈ ln K means uniform collapse). */
 export type DinoLogEntry = TrainingLogEntry;
@@ -23,7 +28,7 @@ export interface PretrainDinoOptions {
   imageSize: number;
   /**
    * The student to train (taken over: its weights seed the run and it is disposed), or a backbone spec from
-   * which a seeded ViT is built with `rng.fork('backbone-init')`.
+   * which a seeded ViT is built with `rng.fork('backbone-init')`. When resuming it gives only the architecture.
    */
   backbone: VisionTransformer | ResolvedExperiment['backbone'];
   pretrain: ResolvedExperiment['pretrain'];
@@ -31,21 +36,35 @@ export interface PretrainDinoOptions {
   /** Data-parallel replicas (threads); 'auto' (default) uses one per core, up to 2. Results do not depend on it beyond float rounding. */
   replicas?: number | 'auto';
   onLog?: (entry: DinoLogEntry) => void;
-  /** Called after every step; `info` holds the latest loss and throughput for progress displays. */
+  /** Called after every step; `info` holds the latest loss, throughput and collapse diagnostics for progress displays. */
   onProgress?: (step: number, steps: number, info?: Record<string, number>) => void;
+  /** Continue from a checkpoint of this same run (its fingerprint must match). */
+  resume?: DinoCheckpoint;
+  /** Receives the whole training state every `pretrain.checkpointEvery` steps and after the last step. */
+  onCheckpoint?: (checkpoint: DinoCheckpoint) => Promise<void>;
+  /** Warnings: a batch too small for centring, a collapse under action 'warn', a resume on another setup. */
+  onWarn?: (message: string) => void;
 }
 
 export interface PretrainDinoResult {
   teacher: VisionTransformer;
   student: VisionTransformer;
+  /** The whole log, including the part written before a resume. */
   log: DinoLogEntry[];
   /** Replicas that actually ran, and why workers were not used when fewer than asked. */
   replicas: number;
   fallbackReason?: string;
+  /** Training time in seconds, summed over resumes. */
+  elapsedSec: number;
 }
 
-/** DINO's `freeze_last_layer = 1`: the prototypes are not updated during the first epoch. */
-const FROZEN_EPOCHS = 1;
+type Parallel = DataParallel<DinoStep, DinoShardResult, DinoUpdate>;
+
+/** What identifies a run's random streams and inputs, for checkpoints. */
+interface RunIdentity {
+  rng: Omit<CheckpointRngState, 'samplerEpoch'>;
+  fingerprint: string;
+}
 
 function combineCenter(results: DinoShardResult[], rows: number): Float32Array {
   const mean = new Float32Array(results[0].teacherSum.length);
@@ -65,35 +84,50 @@ function concatFeatures(results: DinoShardResult[]): Float32Array {
   return out;
 }
 
+const sum = (results: DinoShardResult[], pick: (r: DinoShardResult) => number): number => results.reduce((s, r) => s + pick(r), 0);
+
 export async function pretrainDino(options: PretrainDinoOptions): Promise<PretrainDinoResult> {
-  const { images, imageSize, pretrain: spec, rng } = options;
+  const { images, imageSize, pretrain: spec, rng, resume } = options;
+  const started = performance.now();
   const initial = options.backbone instanceof VisionTransformer
     ? options.backbone
     : VisionTransformer.create(vitConfigFrom(options.backbone, imageSize), rng.fork('backbone-init'), 'student');
   const config = initial.config;
   if (config.imageSize !== imageSize) throw new Error(`backbone built for ${config.imageSize}px images, data is ${imageSize}px`);
   if (spec.method === 'none' || spec.steps === 0) {
-    return { teacher: initial.clone('teacher'), student: initial, log: [], replicas: 1 };
+    return { teacher: initial.clone('teacher'), student: initial, log: [], replicas: 1, elapsedSec: 0 };
   }
   if (images.length < spec.batchSize) throw new Error(`DINO needs at least batchSize=${spec.batchSize} images, got ${images.length}`);
+  const warning = centringBatchWarning(spec);
+  if (warning) options.onWarn?.(warning);
 
+  const seeds = { augmentSeed: rng.fork('augment').seed, batchSeed: rng.fork('batches').seed };
+  const run: RunIdentity = { rng: seeds, fingerprint: checkpointFingerprint(spec, config, images.length, seeds) };
+  if (resume && resume.fingerprint !== run.fingerprint) {
+    throw new Error(`the checkpoint at step ${resume.step} belongs to another run (fingerprint ${resume.fingerprint}, this run ${run.fingerprint}); delete it to start over`);
+  }
   const headConfig = { inDim: config.dim, ...spec.head };
-  const head = DinoHead.create(headConfig, rng.fork('head-init'), 'init-head');
-  const init = {
-    vit: config, head: headConfig, studentWeights: initial.toWeights(), headWeights: head.toWeights(),
-    pretrain: spec, images: shareImages(images, imageSize), augmentSeed: rng.fork('augment').seed,
-  };
-  head.dispose();
+  const base = { vit: config, head: headConfig, pretrain: spec, images: shareImages(images, imageSize), augmentSeed: seeds.augmentSeed };
+  let init: DinoReplicaInit;
+  if (resume) {
+    init = { ...base, studentWeights: resume.state.student, headWeights: resume.state.studentHead, resume: resume.state };
+  } else {
+    const head = DinoHead.create(headConfig, rng.fork('head-init'), 'init-head');
+    init = { ...base, studentWeights: initial.toWeights(), headWeights: head.toWeights() };
+    head.dispose();
+  }
   initial.dispose();
   const local = new DinoReplica(init);
   const wanted = options.replicas === undefined || options.replicas === 'auto' ? autoReplicas() : options.replicas;
-  const parallel = await DataParallel.start<DinoStep, DinoShardResult, DinoUpdate>('dino', init, local, Math.min(wanted, spec.batchSize));
+  const parallel: Parallel = await DataParallel.start('dino', init, local, Math.min(wanted, spec.batchSize));
   try {
-    const log = await runSteps(options, parallel, local, images.length);
+    if (resume) warnOnOtherSetup(resume, parallel.size, options.onWarn);
+    const elapsed = (): number => (resume?.elapsedSec ?? 0) + (performance.now() - started) / 1000;
+    const log = await runSteps(options, parallel, local, run, elapsed);
     const sums = await parallel.checksums();
     if (sums.some((s) => s !== sums[0])) throw new Error(`data-parallel replicas diverged (checksums ${sums.join(', ')})`);
     const { student, teacher } = local.releaseBackbones();
-    return { teacher, student, log, replicas: parallel.size, fallbackReason: parallel.fallbackReason };
+    return { teacher, student, log, replicas: parallel.size, fallbackReason: parallel.fallbackReason, elapsedSec: elapsed() };
   } catch (error) {
     local.dispose();
     throw error;
@@ -102,15 +136,20 @@ export async function pretrainDino(options: PretrainDinoOptions): Promise<Pretra
   }
 }
 
+function warnOnOtherSetup(resume: DinoCheckpoint, replicas: number, onWarn: PretrainDinoOptions['onWarn']): void {
+  const backend = tf.getBackend();
+  if (resume.replicas === replicas && resume.backend === backend) return;
+  onWarn?.(`resuming on ${replicas} replica(s) / ${backend}, the checkpoint was written on ${resume.replicas} / ${resume.backend}: `
+    + 'the result equals an uninterrupted run only up to float rounding');
+}
+
 /**
  * Starts the centre at the teacher's mean output on the first batch instead of 0. DINO starts from 0 but
  * warms the learning rate up over 10 epochs, by which time the centre has converged; in a few hundred steps
  * the student would otherwise first learn the un-centred common mode (all images → same prototypes), which
  * drives uniform collapse (measured here: feature std 0.012 → 0.002 in 30 steps).
  */
-async function primeCenter(
-  parallel: DataParallel<DinoStep, DinoShardResult, DinoUpdate>, indices: number[], spec: PretrainDinoOptions['pretrain'], teacherTemp: number,
-): Promise<void> {
+async function primeCenter(parallel: Parallel, indices: number[], spec: PretrainDinoOptions['pretrain'], teacherTemp: number): Promise<void> {
   const shards = shardPositions(indices.length, parallel.size).map((positions) => ({
     step: -1, positions, indices: positions.map((p) => indices[p]), batchSize: indices.length, teacherTemp, diagnostics: false, teacherOnly: true,
   }));
@@ -121,18 +160,44 @@ async function primeCenter(
   });
 }
 
-async function runSteps(
-  options: PretrainDinoOptions, parallel: DataParallel<DinoStep, DinoShardResult, DinoUpdate>, local: DinoReplica, datasetSize: number,
-) {
-  const { pretrain: spec, rng } = options;
-  const schedules = pretrainSchedules(spec);
-  const sampler = new BatchSampler(datasetSize, spec.batchSize, rng.fork('batches'));
-  const frozenSteps = FROZEN_EPOCHS * Math.floor(datasetSize / spec.batchSize);
+/** After `done` steps: every checkpointEvery steps (0: never) and after the last one. */
+function isCheckpointStep(spec: PretrainDinoOptions['pretrain'], done: number): boolean {
+  return (spec.checkpointEvery > 0 && done % spec.checkpointEvery === 0) || done === spec.steps;
+}
+
+function logEntry(
+  spec: PretrainDinoOptions['pretrain'], schedules: PretrainSchedules, step: number, results: DinoShardResult[],
+  figures: { loss: number; koleo: number; imagesPerSec: number; featureDim: number },
+): DinoLogEntry {
   const globalRows = spec.crops.global.count * spec.batchSize;
-  const log: DinoLogEntry[] = [];
-  await primeCenter(parallel, sampler.peek(), spec, schedules.teacherTemp[0]);
-  for (let step = 0; step < spec.steps; step++) {
-    const started = performance.now();
+  return {
+    step, loss: figures.loss,
+    teacherEntropy: sum(results, (r) => r.entropySum) / globalRows,
+    featureStd: normalisedFeatureStd(concatFeatures(results), figures.featureDim),
+    lr: schedules.lr[step], momentum: schedules.momentum[step], teacherTemp: schedules.teacherTemp[step], imagesPerSec: figures.imagesPerSec,
+    klDivergence: sum(results, (r) => r.klSum) / (spec.batchSize * globalViewPairs(spec.crops.global.count)),
+    prototypeUsage: prototypeUsage(results.map((r) => r.argmax ?? new Int32Array(0)), spec.head.outDim),
+    weightDecay: schedules.weightDecay[step],
+    ...(spec.koleoWeight > 0 ? { koleoLoss: figures.koleo } : {}),
+  };
+}
+
+async function runSteps(
+  options: PretrainDinoOptions, parallel: Parallel, local: DinoReplica, run: RunIdentity, elapsed: () => number,
+): Promise<DinoLogEntry[]> {
+  const { pretrain: spec, resume } = options;
+  const schedules = pretrainSchedules(spec);
+  const sampler = new BatchSampler(options.images.length, spec.batchSize, options.rng.fork('batches'));
+  const frozenSteps = frozenLastLayerSteps(spec, options.images.length);
+  const globalRows = spec.crops.global.count * spec.batchSize;
+  const guard = new CollapseGuard(spec.collapse, spec.head.outDim, resume?.guard);
+  const log: DinoLogEntry[] = [...(resume?.log ?? [])];
+  const first = resume?.step ?? 0;
+  if (resume) sampler.skip(first);
+  else await primeCenter(parallel, sampler.peek(), spec, schedules.teacherTemp[0]);
+  let shown: Record<string, number> = {};
+  for (let step = first; step < spec.steps; step++) {
+    const stepStarted = performance.now();
     const indices = sampler.next();
     const diagnostics = step % spec.logEvery === 0 || step === spec.steps - 1;
     const shards = shardPositions(indices.length, parallel.size).map((positions) => ({
@@ -140,24 +205,34 @@ async function runSteps(
       teacherTemp: schedules.teacherTemp[step], diagnostics,
     }));
     const results = await parallel.step(shards);
+    const distillation = sum(results, (r) => r.distillation);
+    const koleo = sum(results, (r) => r.koleo);
+    // before the update: a NaN would otherwise reach the weights every replica keeps
+    assertFiniteLoss(step, distillation, koleo, spec.koleoWeight);
     parallel.apply({
-      optimize: true, centerMomentum: spec.centerMomentum, lr: schedules.lr[step], weightDecay: spec.optimizer.weightDecay, momentum: schedules.momentum[step],
-      freezeLastLayer: step < frozenSteps, teacherMean: combineCenter(results, globalRows),
+      optimize: true, centerMomentum: spec.centerMomentum, lr: schedules.lr[step], weightDecay: schedules.weightDecay[step],
+      momentum: schedules.momentum[step], freezeLastLayer: step < frozenSteps, teacherMean: combineCenter(results, globalRows),
     });
-    const loss = results.reduce((s, r) => s + r.loss, 0);
-    if (!Number.isFinite(loss)) throw new Error(`DINO loss is ${loss} at step ${step}`);
-    const imagesPerSec = indices.length / ((performance.now() - started) / 1000);
+    const loss = sum(results, (r) => r.loss);
+    const imagesPerSec = indices.length / ((performance.now() - stepStarted) / 1000);
     if (diagnostics) {
-      const entry: DinoLogEntry = {
-        step, loss,
-        teacherEntropy: results.reduce((s, r) => s + r.entropySum, 0) / globalRows,
-        featureStd: normalisedFeatureStd(concatFeatures(results), local.student.featureDim),
-        lr: schedules.lr[step], momentum: schedules.momentum[step], teacherTemp: schedules.teacherTemp[step], imagesPerSec,
-      };
+      const entry = logEntry(spec, schedules, step, results, { loss, koleo, imagesPerSec, featureDim: local.student.featureDim });
       log.push(entry);
       options.onLog?.(entry);
+      shown = { entropy: entry.teacherEntropy, kl: entry.klDivergence ?? 0, featureStd: entry.featureStd, prototypes: entry.prototypeUsage ?? 0 };
+      for (const alarm of guard.observe({ step, distillation, featureStd: entry.featureStd, teacherEntropy: entry.teacherEntropy })) {
+        if (spec.collapse.action === 'stop') throw new TrainingGuardError(alarm.guard, alarm.step, alarm.values, alarm.message);
+        options.onWarn?.(`${alarm.message} (pretrain.collapse.action is warn: training goes on)`);
+      }
     }
-    options.onProgress?.(step + 1, spec.steps, { loss, imagesPerSec });
+    options.onProgress?.(step + 1, spec.steps, { loss, imagesPerSec, ...shown });
+    const done = step + 1;
+    if (options.onCheckpoint && isCheckpointStep(spec, done)) {
+      await options.onCheckpoint({
+        step: done, state: local.snapshot(), log: [...log], guard: guard.state, rng: { ...run.rng, samplerEpoch: sampler.epoch },
+        fingerprint: run.fingerprint, replicas: parallel.size, backend: tf.getBackend(), elapsedSec: elapsed(),
+      });
+    }
     await new Promise((resolve) => setImmediate(resolve));
   }
   return log;

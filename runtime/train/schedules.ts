@@ -55,8 +55,28 @@ export function momentumSchedule(start: number, end: number, ramp: MomentumRamp,
 
 export interface PretrainSchedules {
   lr: Float64Array;
+  /** Decoupled weight decay of the decayed parameters (biases, norms and tokens get none, see adamw.ts). */
+  weightDecay: Float64Array;
   momentum: Float64Array;
   teacherTemp: Float64Array;
+}
+
+/** The peak learning rate: lr, or lr × batchSize / 256 under DINO's linear scaling rule (main_dino.py). */
+export function peakLearningRate(spec: PretrainSpec): number {
+  const opt = spec.optimizer;
+  return opt.lrScaling === 'linear-256' ? (opt.lr * spec.batchSize) / 256 : opt.lr;
+}
+
+/** One line for the run log when the learning rate is scaled; undefined when it is used as given. */
+export function describeLrScaling(spec: PretrainSpec): string | undefined {
+  if (spec.optimizer.lrScaling === 'none') return undefined;
+  return `DINO peak learning rate ${peakLearningRate(spec).toPrecision(4)} = lr ${spec.optimizer.lr} × batch ${spec.batchSize} / 256 (lrScaling linear-256)`;
+}
+
+/** Steps during which the prototypes stay frozen: the spec's count, or one epoch (DINO freeze_last_layer = 1). */
+export function frozenLastLayerSteps(spec: PretrainSpec, datasetSize: number): number {
+  const setting = spec.freezeLastLayerSteps;
+  return setting === 'epoch' ? Math.floor(datasetSize / spec.batchSize) : setting;
 }
 
 /** Every per-step schedule a DINO run needs, derived from its resolved spec. */
@@ -64,8 +84,11 @@ export function pretrainSchedules(spec: PretrainSpec): PretrainSchedules {
   const steps = spec.steps;
   const opt = spec.optimizer;
   const tt = spec.teacherTemperature;
+  // DINO's wd schedule is a cosine without warm-up; with equal ends it is exactly constant
+  const weightDecayEnd = opt.weightDecayEnd === 'same' ? opt.weightDecay : opt.weightDecayEnd;
   return {
-    lr: cosineSchedule({ base: opt.lr, final: opt.minLr, totalSteps: steps, warmupSteps: opt.warmupSteps }),
+    lr: cosineSchedule({ base: peakLearningRate(spec), final: opt.minLr, totalSteps: steps, warmupSteps: opt.warmupSteps }),
+    weightDecay: cosineSchedule({ base: opt.weightDecay, final: weightDecayEnd, totalSteps: steps }),
     momentum: momentumSchedule(spec.ema.start, spec.ema.end, spec.ema.schedule, steps),
     teacherTemp: warmupThenConstant(tt.start, tt.end, tt.warmupSteps, steps),
   };

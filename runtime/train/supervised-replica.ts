@@ -1,5 +1,6 @@
-// One data-parallel replica of the supervised-from-scratch baseline: ViT + linear classifier on the CLS
-// feature, softmax cross-entropy, AdamW; light augmentation (flip, random resized crop 0.7–1) per image.
+// One data-parallel replica of supervised training (the from-scratch baseline and fine-tuning): ViT + linear
+// classifier on the CLS feature, softmax cross-entropy (optionally label-smoothed), AdamW with optional layer-wise
+// learning-rate decay; light augmentation (flip, random resized crop 0.7–1) per image.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../benchmarks/rng.ts';
 import { linear } from '../model/linear.ts';
@@ -9,9 +10,11 @@ import type { VitConfig } from '../model/vit-config.ts';
 import { VisionTransformer } from '../model/vit.ts';
 import type { WeightMap } from '../model/weights.ts';
 import { AdamW } from './adamw.ts';
+import { layerDecayGroups, stepWithLayerDecay, type LrGroup } from './finetune-layer-decay.ts';
 import { gatherGradients, ParamLayout } from './param-layout.ts';
 import { imageViews, weightChecksum, type Replica, type SharedImages } from './parallel/replica.ts';
 import { resampleBox, sampleCropBox } from './random-resized-crop.ts';
+import { smoothedCrossEntropy } from './supervised-loss.ts';
 
 export interface SupervisedReplicaInit {
   vit: VitConfig;
@@ -23,6 +26,16 @@ export interface SupervisedReplicaInit {
   augmentSeed: number;
   weightDecay: number;
   clipGrad: number;
+  /** Layer-wise lr decay (1: every parameter at the scheduled lr). */
+  layerDecay: number;
+  /** Label smoothing ε of the cross-entropy. */
+  labelSmoothing: number;
+}
+
+/** Both parameter sets of a replica, for keeping the best epoch's weights. */
+export interface SupervisedWeights {
+  vit: WeightMap;
+  head: WeightMap;
 }
 
 export interface SupervisedStep {
@@ -44,6 +57,7 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
   private readonly head: ParamStore;
   private readonly layout: ParamLayout;
   private readonly optimizer: AdamW;
+  private readonly lrGroups: LrGroup[];
   private readonly images: Float32Array[];
 
   constructor(private readonly init: SupervisedReplicaInit) {
@@ -51,6 +65,7 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     this.head = paramStoreFromWeights('supervised-head', denseSpecs('head', init.vit.dim, init.numClasses), init.headWeights);
     this.layout = new ParamLayout([this.vit.params, this.head]);
     this.optimizer = new AdamW(this.layout, { clipGrad: init.clipGrad });
+    this.lrGroups = layerDecayGroups(this.layout.entries.map((e) => e.name), init.vit.depth, init.layerDecay);
     this.images = imageViews(init.images);
   }
 
@@ -82,15 +97,25 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     const share = n / step.batchSize;
     return tf.tidy(() => {
       const x = tf.tensor3d(pixels, [n, size, size]);
-      const y = tf.oneHot(tf.tensor1d(step.indices.map((i) => this.init.labels[i]), 'int32'), this.init.numClasses);
-      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, this.logits(x)) as tf.Scalar, this.layout.variables());
+      const labels = step.indices.map((i) => this.init.labels[i]);
+      const { value, grads } = tf.variableGrads(() => smoothedCrossEntropy(labels, this.logits(x), this.init.labelSmoothing), this.layout.variables());
       gatherGradients(grads, this.layout, gradients, share);
       return value.dataSync()[0] * share;
     });
   }
 
   apply(gradients: Float32Array, update: SupervisedUpdate): void {
-    this.optimizer.step(gradients, update.lr, this.init.weightDecay);
+    stepWithLayerDecay(this.optimizer, this.lrGroups, gradients, update.lr, this.init.weightDecay);
+  }
+
+  snapshot(): SupervisedWeights {
+    return { vit: this.vit.toWeights(), head: this.head.toWeights() };
+  }
+
+  /** Loads a snapshot for prediction; training must not continue (the optimiser keeps its own master copy). */
+  restore(weights: SupervisedWeights): void {
+    this.vit.loadWeights(weights.vit);
+    this.head.load(weights.head);
   }
 
   async predictProba(batch: readonly Float32Array[]): Promise<number[][]> {

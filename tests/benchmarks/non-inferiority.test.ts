@@ -80,10 +80,10 @@ describe('nonInferiorityTest', () => {
     expect(statistic(onlyClassZero)).toBeNaN();
   });
 
-  it('rejects a non-positive margin and a two-sided-looking alpha', () => {
+  it('rejects a negative or non-finite margin and a two-sided-looking alpha (margin 0 is tests/benchmarks/non-inferiority-zero-margin.test.ts)', () => {
     const stat = () => 0.5;
-    expect(() => nonInferiorityTest(stat, stat, 10, { margin: 0, rng: new Rng(1) })).toThrow(/margin/);
     expect(() => nonInferiorityTest(stat, stat, 10, { margin: -0.02, rng: new Rng(1) })).toThrow(/margin/);
+    expect(() => nonInferiorityTest(stat, stat, 10, { margin: Number.POSITIVE_INFINITY, rng: new Rng(1) })).toThrow(/margin/);
     expect(() => nonInferiorityTest(stat, stat, 10, { margin: 0.02, alpha: 0.5, rng: new Rng(1) })).toThrow(/alpha/);
   });
 });

@@ -38,22 +38,25 @@ describe('compareRuns', () => {
     expect(outcome.rows.map((r) => r.mark)).toEqual(['loss', 'win', 'n.s.']);
   });
 
-  it('skips, with the reason, a task that is not comparable', () => {
+  it('separates tasks that are not comparable (an error) from tasks that are not shared (a note)', () => {
     const bumped = makeRun('v2', [
       { id: 't1', labels, correct: correctExcept(N, []), version: 2 },
       { id: 't2', labels, correct: correctExcept(N, []) },
+      { id: 't4', labels, correct: correctExcept(N, []) },
     ]);
     const result = compareRuns([reference, bumped], options);
     expect(result.rows.map((r) => r.task)).toEqual(['t2']);
-    expect(result.skipped.join('\n')).toMatch(/version 1 in the baseline but 2/);
-    expect(result.skipped.join('\n')).toMatch(/"t3" is not in the current run/);
+    expect(result.notComparable).toEqual(['v2 vs ref: task "t1" has version 1 in the baseline but 2 in the current run']);
+    expect(result.skipped).toEqual(['v2 vs ref: task "t3" is not in made:v2', 'v2 vs ref: task "t4" is not in the reference made:ref']);
   });
 
   it('renders the marks in the table and every field in CSV', () => {
     expect(compareTable(outcome).rows.map((r) => r.at(-1))).toEqual(['▼ loss', '▲ win', 'n.s.']);
     const csv = compareCsv(outcome).trim().split('\n');
-    expect(csv[0]).toBe('task,baselineRun,currentRun,metric,baselineValue,currentValue,delta,ciLower,ciUpper,test,pValue,adjustedPValue,mark');
-    expect(csv[1]).toMatch(/^t1,ref,cur,accuracy,1,0\.9,/);
+    expect(csv[0]).toBe('task,baselineRun,currentRun,model,fraction,metric,baselineValue,currentValue,delta,ciLower,ciUpper,test,pValue,adjustedPValue,mark,resampling,note');
+    expect(csv[1]).toMatch(/^t1,ref,cur,pretrained,1,accuracy,1,0\.9,/);
+    // make-run stores no patient ids, as a bundle from before they were kept: the CSV row says samples were resampled.
+    expect(csv[1]).toMatch(/,loss,samples,"no patient ids stored with either run .*, not patients"$/);
     expect(csv).toHaveLength(4);
   });
 });

@@ -48,6 +48,23 @@ describe('evaluateGates', () => {
     expect(verdict).toMatchObject({ passed: true });
   });
 
+  it('fails a gate whose metric is undefined and leaves it out of the Holm family of the others', () => {
+    // Task "one" has a single class: AUROC is NaN there. Task "kl" keeps its raw exact p (family of one).
+    const single = Array.from({ length: N }, () => 0);
+    const make = (id: string, wrong: number[]) => makeRun(id, [
+      { id: 'kl', labels, correct: correctExcept(N, wrong) },
+      { id: 'one', labels: single, correct: correctExcept(N, wrong) },
+    ]);
+    const gates = [{ ...gate, alpha: 0.01 }, { task: 'one', metric: 'auroc', maxDrop: 0.5, alpha: 0.05 }];
+    const verdict = evaluateGates(make('b', range(0, 20)), make('c', range(0, 26)), gates, options);
+    if (verdict.kind !== 'checked') throw new Error('expected a checked verdict');
+    expect(verdict.passed).toBe(false);
+    expect(verdict.outcomes[0].adjustedPValue).toBeCloseTo(2 / 64, 12); // 6 newly wrong: 2·0.5⁶, unadjusted
+    expect(verdict.outcomes[0].reasons).toEqual(['dropped 0.0300 > maxDrop 0.02']);
+    expect(verdict.outcomes[1]).toMatchObject({ status: 'fail', adjustedPValue: Number.NaN });
+    expect(verdict.outcomes[1].reasons).toEqual(['cannot be checked: auroc is undefined on the pooled predictions of the baseline and the current run (e.g. only one class among the samples)']);
+  });
+
   it('refuses non-comparable runs and says why', () => {
     const otherVersion = makeRun('v2', [{ id: 'kl', labels, correct: correctExcept(N, []), version: 2 }]);
     const otherSamples = makeRun('n', [{ id: 'kl', labels: alternatingLabels(N + 2), correct: correctExcept(N + 2, []) }]);
@@ -58,6 +75,15 @@ describe('evaluateGates', () => {
     });
     expect(evaluateGates(baseline, otherSamples, [gate], options)).toMatchObject({ kind: 'not-comparable', problems: [expect.stringMatching(/different samples \(200 vs 202/)] });
     expect(evaluateGates(baseline, otherTask, [gate], options)).toMatchObject({ kind: 'not-comparable', problems: [expect.stringMatching(/not in the current run/)] });
+  });
+
+  it('refuses runs whose predictions do not cover the same samples (a fold missing)', () => {
+    const partial = makeRun('p', [{ id: 'kl', labels, correct: correctExcept(N, []) }]);
+    partial.tasks.kl.predictions = partial.tasks.kl.predictions.filter((p) => p.fold === 0);
+    expect(evaluateGates(baseline, partial, [gate], options)).toMatchObject({
+      kind: 'not-comparable',
+      problems: ['task "kl": the predictions of pretrained at label fraction 1 cover different samples (200 in the baseline, 100 in the current run: a fold\'s predictions are missing)'],
+    });
   });
 
   it('refuses runs whose folds differ', () => {

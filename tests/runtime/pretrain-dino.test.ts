@@ -45,7 +45,12 @@ describe('pretrainDino', () => {
     expect(() => assertNoSharedVariables([result.student.params], [result.teacher.params])).not.toThrow();
     expect(result.log.map((e) => e.step)).toEqual([0, 1, 2]);
     for (const e of result.log) {
-      for (const v of [e.loss, e.teacherEntropy, e.featureStd, e.lr, e.momentum, e.teacherTemp, e.imagesPerSec]) expect(Number.isFinite(v)).toBe(true);
+      for (const v of [e.loss, e.teacherEntropy, e.featureStd, e.lr, e.momentum, e.teacherTemp, e.imagesPerSec, e.klDivergence, e.prototypeUsage, e.weightDecay]) {
+        expect(Number.isFinite(v)).toBe(true);
+      }
+      // at most one prototype per teacher row: 8 images × 2 global crops over K = 16
+      expect(e.prototypeUsage).toBeLessThanOrEqual(1);
+      expect(e.klDivergence).toBeGreaterThanOrEqual(0);
       expect(e.teacherEntropy).toBeLessThanOrEqual(Math.log(16) + 1e-4);
     }
     result.teacher.dispose();

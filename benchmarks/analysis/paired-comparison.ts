@@ -1,0 +1,117 @@
+// Paired tests of one model against a baseline of the same job on the same pooled out-of-fold samples: McNemar's
+// exact test on pooled correctness with a patient-cluster paired-bootstrap CI of Δ accuracy, or, for binary tasks
+// whose primary metric is AUROC, DeLong's test of two correlated AUROCs (DeLong et al. 1988).
+import type { ModelKind, PairedComparison } from '../../dsl/results.ts';
+import type { Rng } from '../rng.ts';
+import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
+import { delongTest } from '../stats/delong-auroc.ts';
+import { mcnemarTest } from '../stats/mcnemar.ts';
+import type { PooledOutputs } from './label-efficiency.ts';
+
+export interface ComparisonPair {
+  model: ModelKind;
+  baseline: ModelKind;
+}
+
+/**
+ * Each model against its natural baselines, in report order: the probe against the probe on random-init features
+ * and against the supervised ViT; k-NN against k-NN on random-init features; fine-tuning against the supervised ViT
+ * (same architecture and labels, only the initialisation differs) and against the linear probe of the same
+ * backbone (what training end to end adds to the frozen features). A pair runs when both models were evaluated.
+ */
+export const COMPARISON_PAIRS: readonly ComparisonPair[] = [
+  { model: 'pretrained', baseline: 'random-init' },
+  { model: 'pretrained', baseline: 'supervised' },
+  { model: 'pretrained:knn', baseline: 'random-init:knn' },
+  { model: 'pretrained:fine-tune', baseline: 'supervised' },
+  { model: 'pretrained:fine-tune', baseline: 'pretrained' },
+];
+
+export interface ComparisonContext {
+  primaryMetric: string;
+  numClasses: number;
+  labels: readonly number[];
+  groups: readonly string[];
+  stats: { alpha: number; bootstrap: number; confidence: number };
+  rng: Rng;
+}
+
+export function comparePaired(ours: PooledOutputs, theirs: PooledOutputs, pair: ComparisonPair, fraction: number, context: ComparisonContext): PairedComparison {
+  if (ours.indices.join() !== theirs.indices.join()) {
+    throw new Error(`${pair.model} and ${pair.baseline} at fraction ${fraction} were not evaluated on the same samples`);
+  }
+  const yTrue = ours.indices.map((i) => context.labels[i]);
+  const binaryAuroc = context.primaryMetric === 'auroc' && context.numClasses === 2;
+  return binaryAuroc ? compareAuroc(ours, theirs, yTrue, pair, fraction, context) : compareAccuracy(ours, theirs, yTrue, pair, fraction, context);
+}
+
+/** The bootstrap stream of one comparison; the probe's keep their historical labels so old results reproduce. */
+function streamLabel(pair: ComparisonPair, fraction: number): string {
+  return pair.model === 'pretrained' ? `paired:${pair.baseline}:${fraction}` : `paired:${pair.model}:${pair.baseline}:${fraction}`;
+}
+
+function compareAccuracy(
+  ours: PooledOutputs, theirs: PooledOutputs, yTrue: readonly number[], pair: ComparisonPair, fraction: number, context: ComparisonContext,
+): PairedComparison {
+  const { stats } = context;
+  const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
+  const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
+  const test = mcnemarTest(correctA, correctB);
+  const rate = (correct: boolean[]) => (idx: number[]) => idx.reduce((s, i) => s + (correct[i] ? 1 : 0), 0) / idx.length;
+  const diff = pairedBootstrapDifference(rate(correctA), rate(correctB), yTrue.length, {
+    resamples: stats.bootstrap,
+    confidence: stats.confidence,
+    groups: ours.indices.map((i) => context.groups[i]),
+    rng: context.rng.fork(streamLabel(pair, fraction)),
+  });
+  return {
+    fraction,
+    ...pair,
+    metric: 'accuracy',
+    test: test.method,
+    statistic: test.statistic,
+    pValue: test.pValue,
+    alpha: stats.alpha,
+    significant: test.pValue < stats.alpha,
+    effect: {
+      name: 'difference in accuracy',
+      value: test.difference,
+      ci: { lower: diff.lower, upper: diff.upper, confidence: stats.confidence, method: 'paired percentile bootstrap over patients' },
+    },
+    details: { b: test.b, c: test.c, n: test.n, clusterBootstrapP: diff.pValue },
+  };
+}
+
+/**
+ * DeLong on the pooled out-of-fold scores (the pooled folds share one ranking scale only approximately: each
+ * fold's model is fitted on its own training part, the usual caveat of pooled cross-validated AUROC).
+ */
+function compareAuroc(
+  ours: PooledOutputs, theirs: PooledOutputs, yTrue: readonly number[], pair: ComparisonPair, fraction: number, context: ComparisonContext,
+): PairedComparison {
+  const { confidence, alpha } = context.stats;
+  const test = delongTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), { confidence });
+  const base = { fraction, ...pair, metric: 'auroc', test: 'delong-paired', alpha };
+  if (!test.defined) {
+    return {
+      ...base,
+      statistic: Number.NaN,
+      pValue: 1,
+      significant: false,
+      effect: { name: `difference in AUROC (undefined: ${test.reason})`, value: 0, ci: { lower: Number.NaN, upper: Number.NaN, confidence, method: 'DeLong' } },
+      details: {},
+    };
+  }
+  return {
+    ...base,
+    statistic: test.statistic,
+    pValue: test.pValue,
+    significant: test.pValue < alpha,
+    effect: {
+      name: 'difference in AUROC',
+      value: test.difference,
+      ci: { lower: test.differenceCi[0], upper: test.differenceCi[1], confidence, method: 'DeLong' },
+    },
+    details: { aucA: test.aucA, aucB: test.aucB, positives: test.positives, negatives: test.negatives },
+  };
+}
