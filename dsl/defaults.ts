@@ -36,17 +36,18 @@ export const DEFAULTS: Defaults = {
       global: { count: 2, size: 64, scale: [0.4, 1.0] }, // paper: 224 px
       local: { count: 8, size: 32, scale: [0.05, 0.4] }, // paper: 98 px
     },
-    // Sized for 300 steps (measured on runtime stand-in data, see the runtime report): with DINO's 0.996 /
-    // τ_t 0.04 / centre 0.9 / K large the teacher stays uniform (loss = ln K, features collapse); a sharper
-    // teacher, a faster EMA and centre and fewer prototypes learn within the budget.
+    // Sized for 300 steps on the KL phantoms (measured, README "DINO at 300 steps"): with DINO's 0.996 / τ_t 0.04 /
+    // centre 0.9 / K large, and also with τ_t 0.02 at lr 5e-4 or 1.5e-4, the teacher drifts to uniform (loss → ln K,
+    // feature std → 0.02). A sharper teacher (τ_t 0.01), KoLeo 0.1 and a lower peak lr keep it healthy (teacher
+    // entropy ≈ 3.2 of ln 256 = 5.5, feature std 0.084 ≈ 1/√128).
     ema: { start: 0.99, end: 1.0, schedule: 'cosine' }, // paper: 0.996
-    teacherTemperature: { start: 0.02, end: 0.02, warmupSteps: 0 }, // paper: 0.04
+    teacherTemperature: { start: 0.01, end: 0.01, warmupSteps: 0 }, // paper: 0.04
     studentTemperature: 0.1,
     centerMomentum: 0.8, // paper: 0.9
-    koleoWeight: 0, // DINOv2: 0.1
+    koleoWeight: 0.1, // DINO v1: 0; DINOv2: 0.1
     head: { hiddenDim: 512, bottleneckDim: 128, outDim: 256 }, // paper: 2048, 256, 65536
     optimizer: {
-      name: 'adamw', lr: 5e-4, minLr: 1e-6, weightDecay: 0.04, warmupSteps: 30, clipGrad: 3.0,
+      name: 'adamw', lr: 1.5e-4, minLr: 1e-6, weightDecay: 0.04, warmupSteps: 30, clipGrad: 3.0, // paper lr: 5e-4 per 256 images
       weightDecayEnd: 'same', // DINO: 0.4
       lrScaling: 'none', // DINO v1: 'linear-256'
     },

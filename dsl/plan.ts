@@ -35,14 +35,21 @@ export function planJobs(spec: ExperimentSpec, options: PlanOptions = {}): Job[]
   });
 }
 
+/** The resolved spec minus what only describes, routes or safeguards a job's results. */
+export type ComputedSpec = Omit<ResolvedExperiment, 'description' | 'tracking' | 'gates' | 'select' | 'pretrain'> & {
+  pretrain: Omit<ResolvedExperiment['pretrain'], 'checkpointEvery' | 'collapse'>;
+};
+
 /**
  * What a job computes: the resolved spec without the fields that only describe or route its results
- * (description, tracking target, CI gates) or that only `bench select` reads (select), so editing those never
- * invalidates finished work.
+ * (description, tracking target, CI gates), that only `bench select` reads (select), or that guard the run
+ * without changing its numbers (checkpoint interval, collapse action), so editing those never invalidates
+ * finished work or strands a checkpoint.
  */
-export function computedPart(resolved: ResolvedExperiment): Omit<ResolvedExperiment, 'description' | 'tracking' | 'gates' | 'select'> {
-  const { description: _description, tracking: _tracking, gates: _gates, select: _select, ...computed } = resolved;
-  return computed;
+export function computedPart(resolved: ResolvedExperiment): ComputedSpec {
+  const { description: _description, tracking: _tracking, gates: _gates, select: _select, pretrain, ...rest } = resolved;
+  const { checkpointEvery: _every, collapse: _collapse, ...computedPretrain } = pretrain;
+  return { ...rest, pretrain: computedPretrain };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -273,7 +273,9 @@ export interface BackboneSpec {
   dropPath?: number;
   /**
    * Input channels of the patch embedding. Images are grayscale; with 3 (RGB weights such as DINOv2's) each
-   * image is replicated to 3 identical channels before the patch embedding.
+   * image is replicated to 3 identical channels before the patch embedding. Loading RGB weights into 1 channel
+   * sums their kernels, which gives the same features. Either way inputNorm is one mean/std for all channels:
+   * for weights trained with ImageNet normalisation use about mean 0.449, std 0.226 (channel averages).
    */
   inChannels?: 1 | 3;
   /**

@@ -11,6 +11,8 @@ export interface BackendInfo {
   name: string;
   /** One line for logs: which package, SIMD/threads, why a fallback was taken. */
   detail: string;
+  /** How it was chosen: named in the spec, or picked by 'auto' (and why). */
+  reason: string;
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -25,7 +27,9 @@ async function tryImport(specifier: string): Promise<unknown> {
   }
 }
 
-async function initNative(): Promise<BackendInfo | undefined> {
+type Initialised = Omit<BackendInfo, 'reason'>;
+
+async function initNative(): Promise<Initialised | undefined> {
   for (const pkg of NATIVE_PACKAGES) {
     if ((await tryImport(pkg)) === undefined) continue;
     if (await tf.setBackend('tensorflow')) {
@@ -36,7 +40,7 @@ async function initNative(): Promise<BackendInfo | undefined> {
   return undefined;
 }
 
-async function initWasm(): Promise<BackendInfo> {
+async function initWasm(): Promise<Initialised> {
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend failed to initialise');
   await tf.ready();
@@ -47,7 +51,7 @@ async function initWasm(): Promise<BackendInfo> {
   return { name: 'wasm', detail: `@tensorflow/tfjs-backend-wasm (XNNPACK, SIMD ${simd ? 'on' : 'off'}, ${threads ? 'threaded' : '1 thread'})` };
 }
 
-async function initCpu(): Promise<BackendInfo> {
+async function initCpu(): Promise<Initialised> {
   // silences tfjs's "install tfjs-node" banner: initBackend has already looked for it
   tf.env().set('PROD', true);
   await tf.setBackend('cpu');
@@ -55,27 +59,33 @@ async function initCpu(): Promise<BackendInfo> {
   return { name: 'cpu', detail: '@tensorflow/tfjs-backend-cpu (pure JavaScript)' };
 }
 
-/** Activates the requested backend; 'auto' prefers native TensorFlow, then WASM, then cpu. */
+/**
+ * Activates the requested backend; 'auto' prefers native TensorFlow, then WASM, then cpu, and says in `reason`
+ * (also appended to `detail`, which the CLI logs) which one it took and why.
+ */
 export async function initBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const requested = (info: Initialised): BackendInfo => ({ ...info, reason: `requested '${choice}'` });
+  const chosen = (info: Initialised, why: string): BackendInfo => {
+    const reason = `auto chose ${info.name}: ${why}`;
+    return { ...info, detail: `${info.detail}; ${reason}`, reason };
+  };
   switch (choice) {
     case 'cpu':
-      return initCpu();
+      return requested(await initCpu());
     case 'wasm':
-      return initWasm();
+      return requested(await initWasm());
     case 'tensorflow': {
       const native = await initNative();
-      if (native) return native;
+      if (native) return requested(native);
       throw new Error(`backend 'tensorflow' needs ${NATIVE_PACKAGES.join(' or ')}, and neither is installed`);
     }
     case 'auto': {
       const native = await initNative();
-      if (native) return native;
+      if (native) return chosen(native, 'native TensorFlow is installed (fastest)');
       try {
-        const wasm = await initWasm();
-        return { ...wasm, detail: `${wasm.detail}; tfjs-node not installed` };
+        return chosen(await initWasm(), `${NATIVE_PACKAGES.join(' / ')} not installed`);
       } catch (error) {
-        const cpu = await initCpu();
-        return { ...cpu, detail: `${cpu.detail}; WASM unavailable: ${String(error)}` };
+        return chosen(await initCpu(), `tfjs-node not installed and WASM unavailable (${String(error)})`);
       }
     }
   }

@@ -1,5 +1,6 @@
 // The safetensors format (huggingface/safetensors): u64-LE header length, a JSON header mapping each tensor
-// name to {dtype, shape, data_offsets}, then the raw little-endian bytes. Only F32 is written here.
+// name to {dtype, shape, data_offsets}, then the raw little-endian bytes. Only F32 is written; F32, F16, BF16
+// and F64 are read (released checkpoints are often half precision) and widened or narrowed to float32.
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -58,12 +59,41 @@ export function decodeSafetensors(bytes: Uint8Array, file = '<buffer>'): { tenso
       continue;
     }
     const { dtype, shape, data_offsets: [begin, end] } = entry as HeaderEntry;
-    if (dtype !== 'F32') throw new Error(`${file}: tensor ${name} has dtype ${dtype}; only F32 is supported`);
     if (dataStart + end > bytes.length) throw new Error(`${file}: tensor ${name} runs past the end of the file`);
-    const copy = bytes.slice(dataStart + begin, dataStart + end);
-    tensors.set(name, { shape, data: new Float32Array(copy.buffer, copy.byteOffset, (end - begin) / 4) });
+    tensors.set(name, { shape, data: toFloat32(bytes.subarray(dataStart + begin, dataStart + end), dtype, `${file}: tensor ${name}`) });
   }
   return { tensors, metadata };
+}
+
+const BYTES_PER_VALUE: Record<string, number> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
+
+/** IEEE half → float (exact: every half is a float). */
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
+function toFloat32(raw: Uint8Array, dtype: string, what: string): Float32Array {
+  const width = BYTES_PER_VALUE[dtype];
+  if (width === undefined) throw new Error(`${what} has dtype ${dtype}; only F32, F16, BF16 and F64 are supported`);
+  if (raw.length % width !== 0) throw new Error(`${what}: ${raw.length} bytes is not a whole number of ${dtype} values`);
+  const copy = raw.slice(); // aligned, and owned by the returned array
+  const n = raw.length / width;
+  if (dtype === 'F32') return new Float32Array(copy.buffer, copy.byteOffset, n);
+  if (dtype === 'F64') return Float32Array.from(new Float64Array(copy.buffer, copy.byteOffset, n));
+  const halves = new Uint16Array(copy.buffer, copy.byteOffset, n);
+  const out = new Float32Array(n);
+  if (dtype === 'BF16') {
+    const bits = new Uint32Array(out.buffer);
+    for (let i = 0; i < n; i++) bits[i] = halves[i] << 16;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = halfToFloat(halves[i]);
+  }
+  return out;
 }
 
 export async function saveSafetensors(path: string, tensors: TensorMap, metadata?: Record<string, string>): Promise<void> {

@@ -11,7 +11,8 @@ import { saveDinoCheckpoint, tryLoadDinoCheckpoint } from '../train/checkpoint-f
 import { TrainingGuardError } from '../train/collapse-guard.ts';
 import { pretrainDino } from '../train/pretrain-dino.ts';
 import { describeLrScaling } from '../train/schedules.ts';
-import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
+import { loadSafetensors } from '../io/safetensors.ts';
+import { initialBackbone, saveBackboneCheckpoint } from '../model/checkpoint/backbone-checkpoint.ts';
 import type { JobEvents } from './events.ts';
 import type { JobStore } from './store.ts';
 
@@ -37,7 +38,7 @@ export async function runPretrainStage(
   events: JobEvents,
 ): Promise<PretrainStageOutput> {
   const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
-  const initial = await initialBackbone(spec, config, rng);
+  const initial = await initialBackbone(spec.backbone, config, rng.fork('init'), { label: 'init', info: (m) => events.info(m), warn: (m) => events.warn(m) });
   const { method, steps } = spec.pretrain;
   if (method === 'none' || steps === 0) {
     return { initial, pretrained: initial, summary: { method, steps: 0, wallSec: 0, imagesPerSec: 0, log: [] } };
@@ -89,7 +90,7 @@ export async function runPretrainStage(
     imagesPerSec: (steps * spec.pretrain.batchSize) / result.elapsedSec,
     log: result.log,
   };
-  await saveSafetensors(store.path(...TEACHER_FILE), result.teacher.toWeights(), { format: 'orthobench-vit', role: 'dino-teacher' });
+  await saveBackboneCheckpoint(store.path(...TEACHER_FILE), result.teacher, { role: 'dino-teacher' });
   await store.writeJson(summary, ...SUMMARY_FILE);
   await rm(store.path(...STOPPED_FILE), { force: true }); // a stop of an earlier attempt no longer holds
   result.student.dispose();
@@ -104,10 +105,4 @@ async function keepStoppedRun(error: TrainingGuardError, log: TrainingLogEntry[]
     error.guard, error.step, error.values,
     `DINO pretraining stopped by the ${error.guard} guard: ${error.message}. Kept: the log so far in ${store.path(...STOPPED_FILE)}, ${kept}`,
   );
-}
-
-async function initialBackbone(spec: ResolvedExperiment, config: ReturnType<typeof vitConfigFrom>, rng: Rng): Promise<VisionTransformer> {
-  if (spec.backbone.init === 'random') return VisionTransformer.create(config, rng.fork('init'), 'init');
-  const { tensors } = await loadSafetensors(spec.backbone.init);
-  return VisionTransformer.fromWeights(config, tensors, 'init');
 }

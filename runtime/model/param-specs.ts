@@ -1,11 +1,15 @@
 // Declarative parameter lists (name, shape, initialiser) shared by model constructors, so that a model
 // built from a seed and one rebuilt from saved weights have exactly the same names and shapes.
 import type { Rng } from '../../benchmarks/rng.ts';
-import { filled, truncNormal, uniformFanIn } from './init.ts';
+import { filled, normal, truncNormal, uniformFanIn } from './init.ts';
 import { ParamStore } from './param-store.ts';
 import type { WeightMap } from './weights.ts';
 
-export type ParamInit = 'trunc-normal' | 'zeros' | 'ones' | { uniformFanIn: number };
+/**
+ * How a parameter starts: trunc-normal std 0.02 (timm/DINO Linear), constants, torch's default U(±1/√fanIn),
+ * a constant value (LayerScale γ) or a plain normal of the given std (DINOv2 register tokens, std 1e-6).
+ */
+export type ParamInit = 'trunc-normal' | 'zeros' | 'ones' | { uniformFanIn: number } | { constant: number } | { normalStd: number };
 
 export interface ParamSpec {
   name: string;
@@ -40,6 +44,8 @@ function initialValues(spec: ParamSpec, rng: Rng): Float32Array {
   if (spec.init === 'trunc-normal') return truncNormal(rng.fork(spec.name), size);
   if (spec.init === 'zeros') return filled(size, 0);
   if (spec.init === 'ones') return filled(size, 1);
+  if ('constant' in spec.init) return filled(size, spec.init.constant);
+  if ('normalStd' in spec.init) return normal(rng.fork(spec.name), size, spec.init.normalStd);
   return uniformFanIn(rng.fork(spec.name), size, spec.init.uniformFanIn);
 }
 

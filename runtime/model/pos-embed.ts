@@ -1,6 +1,7 @@
 // Positional embeddings for crop sizes other than the one they were learnt at: bilinear resampling of the
 // patch-position grid (PyTorch F.interpolate, align_corners=False), the CLS position kept as is. DINO
-// uses bicubic; bilinear is what the brief asks for. The map is linear, so it is precomputed once per grid
+// uses bicubic; bilinear is what the brief asks for (checkpoints loaded at another size are resampled
+// bicubically once, in pos-embed-resample.ts). The map is linear, so it is precomputed once per grid
 // size as a [g², G²] matrix and applied with one differentiable 2-D matmul.
 
 const cache = new Map<string, Float32Array>();

@@ -1,64 +1,52 @@
-// Vision Transformer (Dosovitskiy et al. 2021; timm `VisionTransformer` as used by DINO): patch matmul
-// embedding, CLS token, learnt positional embedding (resampled for other crop sizes), pre-norm blocks
-// (LayerNorm → MHSA → residual, LayerNorm → GELU MLP → residual), final LayerNorm, CLS output as features.
-// Every per-token op runs once on a token matrix that stacks all crop sizes of a step.
+// Vision Transformer (Dosovitskiy et al. 2021; timm `VisionTransformer` as used by DINO/DINOv2): patch matmul
+// embedding, CLS token, optional register tokens, learnt positional embedding (resampled for other crop
+// sizes), pre-norm blocks (LayerNorm → MHSA → [LayerScale] → residual, LayerNorm → GELU MLP → [LayerScale] →
+// residual, stochastic depth in training passes), final LayerNorm, CLS output as features. Built from
+// describeVit's parameter list; every per-token op runs once on a token matrix stacking all crop sizes.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../benchmarks/rng.ts';
 import { multiHeadAttention, type TokenSegment } from './attention.ts';
+import { dropPathRowScales } from './drop-path.ts';
 import { gelu } from './gelu.ts';
 import { layerNorm } from './layer-norm.ts';
 import { linear } from './linear.ts';
 import type { ParamStore } from './param-store.ts';
-import { buildParamStore, convDefaultSpecs, denseSpecs, normSpecs, paramStoreFromWeights, type ParamSpec } from './param-specs.ts';
+import { buildParamStore, paramStoreFromWeights } from './param-specs.ts';
 import { patchify } from './patchify.ts';
 import { interpolationMatrix } from './pos-embed.ts';
-import { validateVitConfig, type VitConfig } from './vit-config.ts';
+import type { VitConfig } from './vit-config.ts';
+import { describeVit, type VitDescription } from './vit-description.ts';
 import type { WeightMap } from './weights.ts';
 
-/** Every parameter of the ViT with its shape and its DINO/timm initialiser. */
-function vitParamSpecs(c: VitConfig): ParamSpec[] {
-  const d = c.dim;
-  const hidden = Math.round(d * c.mlpRatio);
-  const grid = c.imageSize / c.patchSize;
-  const specs: ParamSpec[] = [
-    { name: 'cls_token', shape: [1, 1, d], init: 'trunc-normal' },
-    { name: 'pos_embed', shape: [1, grid * grid + 1, d], init: 'trunc-normal' },
-    // DINO/timm initialise only nn.Linear with trunc-normal 0.02; the patch embedding is a Conv2d and keeps
-    // PyTorch's default U(±1/√fan_in) for weight and bias — 3–4× larger, so image content reaches the tokens
-    ...convDefaultSpecs('patch_embed.proj', c.patchSize * c.patchSize, d),
-  ];
-  for (let i = 0; i < c.depth; i++) {
-    specs.push(
-      ...normSpecs(`blocks.${i}.norm1`, d),
-      ...denseSpecs(`blocks.${i}.attn.qkv`, d, 3 * d),
-      ...denseSpecs(`blocks.${i}.attn.proj`, d, d),
-      ...normSpecs(`blocks.${i}.norm2`, d),
-      ...denseSpecs(`blocks.${i}.mlp.fc1`, d, hidden),
-      ...denseSpecs(`blocks.${i}.mlp.fc2`, hidden, d),
-    );
-  }
-  specs.push(...normSpecs('norm', d));
-  return specs;
+export interface ForwardOptions {
+  /**
+   * Marks a training pass: stochastic depth draws its keep masks from `rng` (pass a fresh fork per step;
+   * the same rng gives the same masks). Absent = evaluation: nothing is dropped.
+   */
+  train?: { rng: Rng };
 }
 
 export class VisionTransformer {
   readonly config: VitConfig;
+  readonly description: VitDescription;
   readonly params: ParamStore;
 
-  private constructor(config: VitConfig, params: ParamStore) {
+  private constructor(config: VitConfig, description: VitDescription, params: ParamStore) {
     this.config = config;
+    this.description = description;
     this.params = params;
   }
 
   /** A freshly initialised ViT (trunc-normal std 0.02 weights, zero biases, LayerNorm 1/0), seeded by rng. */
   static create(config: VitConfig, rng: Rng, label = 'vit'): VisionTransformer {
-    validateVitConfig(config);
-    return new VisionTransformer(config, buildParamStore(label, vitParamSpecs(config), rng));
+    const description = describeVit(config);
+    return new VisionTransformer(config, description, buildParamStore(label, description.params, rng));
   }
 
+  /** A ViT holding exactly `weights` (orthobench layout: every name and shape of describeVit(config)). */
   static fromWeights(config: VitConfig, weights: WeightMap, label = 'vit'): VisionTransformer {
-    validateVitConfig(config);
-    return new VisionTransformer(config, paramStoreFromWeights(label, vitParamSpecs(config), weights));
+    const description = describeVit(config);
+    return new VisionTransformer(config, description, paramStoreFromWeights(label, description.params, weights));
   }
 
   get featureDim(): number {
@@ -66,15 +54,16 @@ export class VisionTransformer {
   }
 
   /**
-   * CLS features [ΣB, D] of one or more image batches [B, S, S] (S a multiple of the patch size; batches
-   * may differ in S), concatenated in the order given.
+   * CLS features [ΣB, D] of one or more grayscale image batches [B, S, S] (S a multiple of the patch size;
+   * batches may differ in S), concatenated in the order given. Register tokens never reach the output.
    */
-  features(batches: tf.Tensor3D | tf.Tensor3D[]): tf.Tensor2D {
+  features(batches: tf.Tensor3D | tf.Tensor3D[], options: ForwardOptions = {}): tf.Tensor2D {
     const list = Array.isArray(batches) ? batches : [batches];
+    const prefix = 1 + this.description.registers;
     return tf.tidy(() => {
-      const segments = list.map((b) => ({ batch: b.shape[0], tokens: (b.shape[1] / this.config.patchSize) ** 2 + 1 }));
+      const segments = list.map((b) => ({ batch: b.shape[0], tokens: (b.shape[1] / this.config.patchSize) ** 2 + prefix }));
       let x = this.embed(list, segments);
-      for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i);
+      for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i, options.train?.rng);
       const cls = this.clsRows(x, segments);
       return layerNorm(cls, this.p1('norm.weight'), this.p1('norm.bias'));
     });
@@ -107,35 +96,58 @@ export class VisionTransformer {
 
   private embed(batches: tf.Tensor3D[], segments: TokenSegment[]): tf.Tensor2D {
     const { dim, patchSize, imageSize } = this.config;
+    const { registers, inChannels } = this.description;
+    const prefix = 1 + registers;
     const patches = batches.map((b) => patchify(b, patchSize));
-    const all = patches.length === 1 ? patches[0] : tf.concat(patches, 0);
+    const stacked = patches.length === 1 ? patches[0] : tf.concat(patches, 0);
+    const norm = this.config.inputNorm;
+    const normed = norm ? tf.div(tf.sub(stacked, norm.mean), norm.std) as tf.Tensor2D : stacked;
+    // grayscale replicated to every channel: pixel order channel, row, column as a torch Conv2d flattens its kernel
+    const all = inChannels === 1 ? normed : tf.concat(Array.from({ length: inChannels }, () => normed), 1);
     const embedded = linear(all, this.p2('patch_embed.proj.weight'), this.p1('patch_embed.proj.bias'));
-    const parts = segments.length === 1 ? [embedded] : tf.split(embedded, segments.map((s) => s.batch * (s.tokens - 1)), 0);
+    const parts = segments.length === 1 ? [embedded] : tf.split(embedded, segments.map((s) => s.batch * (s.tokens - prefix)), 0);
     const baseGrid = imageSize / patchSize;
     const pos = tf.reshape(this.params.get('pos_embed'), [baseGrid * baseGrid + 1, dim]);
     const clsPos = tf.add(tf.reshape(this.params.get('cls_token'), [1, dim]), tf.slice(pos, [0, 0], [1, dim]));
     const patchPos = tf.slice(pos, [1, 0], [baseGrid * baseGrid, dim]);
     const tokens = parts.map((part, i) => {
       const { batch, tokens: n } = segments[i];
-      const grid = Math.round(Math.sqrt(n - 1));
+      const count = n - prefix;
+      const grid = Math.round(Math.sqrt(count));
       const gridPos = grid === baseGrid ? patchPos : tf.matMul(tf.tensor2d(interpolationMatrix(grid, baseGrid), [grid * grid, baseGrid * baseGrid]), patchPos);
-      const withPos = tf.add(tf.reshape(part, [batch, n - 1, dim]), gridPos);
+      const withPos = tf.add(tf.reshape(part, [batch, count, dim]), gridPos);
       // broadcasting, not tf.tile: tile's gradient is one slice + add per repetition
-      const cls = tf.mul(tf.ones([batch, 1, 1]), tf.reshape(clsPos, [1, 1, dim]));
-      return tf.reshape(tf.concat([cls, withPos], 1), [batch * n, dim]);
+      const perImage = (t: tf.Tensor, rows: number): tf.Tensor => tf.mul(tf.ones([batch, 1, 1]), tf.reshape(t, [1, rows, dim]));
+      const cls = perImage(clsPos, 1);
+      const ordered = registers > 0 ? [cls, perImage(this.params.get('register_tokens'), registers), withPos] : [cls, withPos];
+      return tf.reshape(tf.concat(ordered, 1), [batch * n, dim]);
     });
     return tokens.length === 1 ? (tokens[0] as tf.Tensor2D) : (tf.concat(tokens, 0) as tf.Tensor2D);
   }
 
-  private block(x: tf.Tensor2D, segments: TokenSegment[], i: number): tf.Tensor2D {
+  private block(x: tf.Tensor2D, segments: TokenSegment[], i: number, rng: Rng | undefined): tf.Tensor2D {
     const b = `blocks.${i}`;
+    const rate = this.description.dropPathRates[i];
+    const dropRng = rng && rate > 0 ? rng.fork(`drop-path.${i}`) : undefined;
     const h = layerNorm(x, this.p1(`${b}.norm1.weight`), this.p1(`${b}.norm1.bias`));
     const qkv = linear(h, this.p2(`${b}.attn.qkv.weight`), this.p1(`${b}.attn.qkv.bias`));
     const attended = multiHeadAttention(qkv, segments, this.config.heads);
-    const x1: tf.Tensor2D = tf.add(x, linear(attended, this.p2(`${b}.attn.proj.weight`), this.p1(`${b}.attn.proj.bias`)));
+    const x1 = residual(x, this.scaledLinear(attended, `${b}.attn.proj`, `${b}.ls1.gamma`), dropRng && dropScales(dropRng, segments, rate));
     const h2 = layerNorm(x1, this.p1(`${b}.norm2.weight`), this.p1(`${b}.norm2.bias`));
     const hidden = gelu(linear(h2, this.p2(`${b}.mlp.fc1.weight`), this.p1(`${b}.mlp.fc1.bias`)));
-    return tf.add(x1, linear(hidden, this.p2(`${b}.mlp.fc2.weight`), this.p1(`${b}.mlp.fc2.bias`)));
+    return residual(x1, this.scaledLinear(hidden, `${b}.mlp.fc2`, `${b}.ls2.gamma`), dropRng && dropScales(dropRng, segments, rate));
+  }
+
+  /**
+   * A branch's output projection, with LayerScale folded into it where enabled: (xW + b)·γ = x(W·γ) + b·γ
+   * scales a [in, D] matrix instead of the [T, D] activations.
+   */
+  private scaledLinear(x: tf.Tensor2D, layer: string, gammaName: string): tf.Tensor2D {
+    const w = this.p2(`${layer}.weight`);
+    const bias = this.p1(`${layer}.bias`);
+    if (this.description.layerScale === 0) return linear(x, w, bias);
+    const gamma = this.p1(gammaName);
+    return linear(x, tf.mul(w, gamma), tf.mul(bias, gamma) as tf.Tensor1D);
   }
 
   /** The CLS row of every image, per segment, stacked [ΣB, D]. */
@@ -150,3 +162,12 @@ export class VisionTransformer {
   }
 }
 
+function residual(x: tf.Tensor2D, branch: tf.Tensor2D, rowScales: tf.Tensor2D | undefined): tf.Tensor2D {
+  return tf.add(x, rowScales ? tf.mul(branch, rowScales) : branch);
+}
+
+/** A [T, 1] column of stochastic-depth factors, one draw per image. */
+function dropScales(rng: Rng, segments: TokenSegment[], rate: number): tf.Tensor2D {
+  const scales = dropPathRowScales(rng, segments, rate);
+  return tf.tensor2d(scales, [scales.length, 1]);
+}

@@ -156,7 +156,9 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
       let klSum = 0;
       const terms = { distillation: Number.NaN, koleo: 0 };
       const { value, grads } = tf.variableGrads(() => {
-        const studentFeatures = this.student.features(locals ? [globals, locals] : [globals]);
+        // stochastic depth on the student only; masks keyed by step and the shard's first batch position
+        const train = { rng: new Rng(this.init.augmentSeed).fork(`drop-path:${step.step}:${step.positions[0]}`) };
+        const studentFeatures = this.student.features(locals ? [globals, locals] : [globals], { train });
         if (step.diagnostics) {
           features = new Float32Array(g.count * n * this.init.vit.dim);
           readTensorInto(tf.slice(studentFeatures, [0, 0], [g.count * n, this.init.vit.dim]), features, 0);

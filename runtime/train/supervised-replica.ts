@@ -73,10 +73,11 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     return this.layout.size;
   }
 
-  private logits(images: tf.Tensor3D): tf.Tensor2D {
+  /** Class logits; `dropPathRng` turns on stochastic depth (training passes only). */
+  private logits(images: tf.Tensor3D, dropPathRng?: Rng): tf.Tensor2D {
     const w = this.head.get('head.weight') as tf.Tensor as tf.Tensor2D;
     const b = this.head.get('head.bias') as tf.Tensor as tf.Tensor1D;
-    return linear(this.vit.features(images), w, b);
+    return linear(this.vit.features(images, dropPathRng ? { train: { rng: dropPathRng } } : {}), w, b);
   }
 
   /** Returns this shard's share of the batch-mean cross-entropy. */
@@ -98,7 +99,7 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     return tf.tidy(() => {
       const x = tf.tensor3d(pixels, [n, size, size]);
       const labels = step.indices.map((i) => this.init.labels[i]);
-      const { value, grads } = tf.variableGrads(() => smoothedCrossEntropy(labels, this.logits(x), this.init.labelSmoothing), this.layout.variables());
+      const { value, grads } = tf.variableGrads(() => smoothedCrossEntropy(labels, this.logits(x, stepRng.fork(`drop-path:${step.positions[0]}`)), this.init.labelSmoothing), this.layout.variables());
       gatherGradients(grads, this.layout, gradients, share);
       return value.dataSync()[0] * share;
     });

@@ -117,4 +117,12 @@ describe('planJobs', () => {
     expect(edited.id).toBe(base.id);
     expect(planJobs({ name: 'ids', seed: 1 })[0].id).not.toBe(base.id);
   });
+
+  it('keeps the job id when only the checkpoint interval or the collapse action change (a resumed run finds its checkpoint)', () => {
+    const base = planJobs({ name: 'ids' })[0];
+    const guarded = planJobs({ name: 'ids', pretrain: { checkpointEvery: 7, collapse: { action: 'stop', patience: 2 } } })[0];
+    expect(guarded.id).toBe(base.id);
+    expect(computedPart(guarded.spec).pretrain).not.toHaveProperty('checkpointEvery');
+    expect(planJobs({ name: 'ids', pretrain: { steps: 301 } })[0].id).not.toBe(base.id);
+  });
 });

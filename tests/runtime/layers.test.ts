@@ -58,6 +58,7 @@ describe.each(['simd', 'ops'] as const)('gelu, tanh approximation via sigmoid (%
 describe.each([
   { name: 'local + tiny segments, head width 16', segments: [{ batch: 3, tokens: 17 }, { batch: 2, tokens: 5 }], d: 32, heads: 2 },
   { name: 'a 65-token (8×8 + CLS) segment, head width 32', segments: [{ batch: 2, tokens: 65 }], d: 64, heads: 2 },
+  { name: 'CLS + 4 registers + 4×4 and 2×2 patches (21 and 9 tokens)', segments: [{ batch: 2, tokens: 21 }, { batch: 3, tokens: 9 }], d: 32, heads: 2 },
 ])('fused SIMD attention: $name', ({ segments, d, heads }) => {
   const rows = segments.reduce((n, s) => n + s.batch * s.tokens, 0);
 

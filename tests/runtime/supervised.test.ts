@@ -64,4 +64,25 @@ describe('trainSupervised', () => {
     expect(one.steps).toBe(3);
     two.losses.forEach((l, i) => expect(l).toBeCloseTo(one.losses[i], 5));
   });
+
+  it('applies stochastic depth in training passes only: losses change with dropPath, repeat with the seed', async () => {
+    const train = halves(16, 5);
+    const losses = async (dropPath: number) => {
+      const seen: number[] = [];
+      const model = await trainSupervised({
+        ...train, numClasses: 2, config: { ...TINY_VIT, dropPath }, rng: new Rng(6), replicas: 1, maxSteps: 3,
+        settings: { epochs: 10, batchSize: 8, lr: 1e-3 }, onProgress: (_s, _n, info) => seen.push(info!.loss),
+      });
+      // prediction never drops paths: the same weights give the same probabilities twice
+      const a = await model.predictProba(train.images.slice(0, 4));
+      const b = await model.predictProba(train.images.slice(0, 4));
+      expect(a).toEqual(b);
+      model.dispose();
+      return seen;
+    };
+    const plain = await losses(0);
+    const dropped = await losses(0.5);
+    expect(dropped).not.toEqual(plain);
+    expect(await losses(0.5)).toEqual(dropped);
+  });
 });

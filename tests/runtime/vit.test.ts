@@ -32,6 +32,15 @@ describe('VisionTransformer forward', () => {
     expect(tf.max(tf.abs(tf.sub(both, apart))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
+  it('input normalisation (x − mean) / std equals feeding pre-normalised pixels to the same weights', () => {
+    const normed = VisionTransformer.fromWeights({ ...config, inputNorm: { mean: 0.45, std: 0.27 } }, vit.toWeights(), 'vit-norm');
+    const x = images(2, 16, 9);
+    const direct = normed.features(x);
+    const manual = vit.features(tf.div(tf.sub(x, 0.45), 0.27) as tf.Tensor3D);
+    expect(tf.max(tf.abs(tf.sub(direct, manual))).dataSync()[0]).toBeLessThan(1e-5);
+    normed.dispose();
+  });
+
   it('final LayerNorm output: zero mean and unit variance per row at init (γ = 1, β = 0)', () => {
     const f = vit.features(images(2, 16, 3));
     const { mean, variance } = tf.moments(f, 1);

@@ -32,7 +32,7 @@ describe('flattenParams', () => {
 
   it('flattens the whole default spec into valid MLflow params', () => {
     const params = flattenParams(DEFAULTS);
-    expect(params['pretrain.optimizer.lr']).toBe('0.0005');
+    expect(params['pretrain.optimizer.lr']).toBe('0.00015'); // Python str(1.5e-4)
     expect(params['eval.labelFractions']).toBe('[0.25,0.5,1]');
     expect(params['pretrain.crops.local.scale']).toBe('[0.05,0.4]');
     expect(Object.keys(params).length).toBeGreaterThan(30);
