@@ -56,6 +56,9 @@ export const DEFAULTS: Defaults = {
     checkpointEvery: 50,
     // a uniform-collapsed run sits within ~0.03 nats of ln K; random-init micro features have std ≈ 0.01
     collapse: { action: 'warn', epsilon: 0.05, minFeatureStd: 1e-3, patience: 5 },
+    centering: 'centering', // DINOv2: 'sinkhorn-knopp'
+    ibot: { weight: 0, maskRatio: [0.1, 0.5], maskProbability: 0.5, headSharing: true }, // DINOv2: weight 1
+    pool: { mriShare: 'natural' }, // the pooled images as they come
   },
   tasks: ['kl-grade'],
   eval: {

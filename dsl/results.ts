@@ -32,10 +32,14 @@ export interface TrainingLogEntry {
   weightDecay?: number;
 }
 
-/** Out-of-fold predictions of one model at one label fraction on one fold. */
+/** The `fold` of predictions on a data set's held-out test part, by models trained on its whole train part. */
+export const HELD_OUT_FOLD = -1;
+
+/** Out-of-fold predictions of one model at one label fraction on one fold (or on the held-out test part). */
 export interface FoldPredictions {
   model: ModelKind;
   fraction: number;
+  /** Cross-validation fold, or HELD_OUT_FOLD (-1) for the held-out test part. */
   fold: number;
   /** Indices into the dataset's sample list. */
   testIndices: number[];
@@ -120,6 +124,40 @@ export interface TaskResult {
   comparisons: PairedComparison[];
   /** Whether pretrained with fewer labels matches supervised with all of them; absent in older results. */
   labelEfficiency?: LabelEfficiency;
+  /** Scores on the data set's fixed test part; present only when the data set marks samples "test". */
+  heldOut?: HeldOutTestResult;
+}
+
+/**
+ * A data set's fixed train/test split: cross-validation ran on the train part only; every model was also trained on
+ * the whole train part at each label fraction and scored once on the test part. Counts are in the task's unit.
+ */
+export interface HeldOutTestResult {
+  trainSamples: number;
+  trainPatients: number;
+  testSamples: number;
+  testPatients: number;
+  scores: HeldOutScores[];
+  /** The paired tests of each model against its baselines on the test part (same pairs as cross-validation). */
+  comparisons: PairedComparison[];
+}
+
+export interface HeldOutScores {
+  model: ModelKind;
+  fraction: number;
+  /** Training samples of this fraction (slices for exam-level tasks). */
+  trainCount: number;
+  metrics: HeldOutMetric[];
+}
+
+export interface HeldOutMetric {
+  metric: string;
+  /** The metric on the whole test part. */
+  value: number;
+  /** Bootstrap CI resampling test patients. */
+  ci: Interval;
+  /** BCa bootstrap CI resampling test patients; primary metric only, when defined. */
+  bca?: Interval;
 }
 
 /** pretrained@fraction against the supervised reference on the task's primary metric. */

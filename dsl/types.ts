@@ -144,6 +144,21 @@ export type WeightDecayValue = number;
  */
 export type StepCount = number;
 
+/**
+ * A share of a whole, from 0 to 1.
+ * @minimum 0
+ * @maximum 1
+ */
+export type Share = number;
+
+export interface PretrainPoolSpec {
+  /**
+   * Expected share of MRI images in every DINO batch, the rest X-ray (each image's modality from the data set),
+   * drawn from the seed; "natural" draws batches from the pooled images as they are, at their own MRI share.
+   */
+  mriShare?: Share | 'natural';
+}
+
 export interface CollapseSpec {
   /** On collapse: "warn" logs and continues, "stop" fails the job keeping checkpoint and log (`bench run --on-collapse` overrides). */
   action?: 'warn' | 'stop';
@@ -163,6 +178,28 @@ export interface CollapseSpec {
    * @asType integer
    */
   patience?: number;
+}
+
+/** iBOT (Zhou et al. 2022) as in DINOv2: block-masked student patches predict the teacher's unmasked patch outputs. */
+export interface IbotSpec {
+  /**
+   * Weight of the iBOT loss beside the DINO loss; 0 = off (DINOv2: 1).
+   * @minimum 0
+   */
+  weight?: number;
+  /**
+   * Share of a masked crop's patches to mask, [min, max] with 0 ≤ min ≤ max ≤ 1; the masked crops of a batch
+   * spread their targets evenly over the range (DINOv2: [0.1, 0.5]).
+   */
+  maskRatio?: ScaleRange;
+  /**
+   * Share of the batch's global crops that are masked (DINOv2: 0.5).
+   * @minimum 0
+   * @maximum 1
+   */
+  maskProbability?: number;
+  /** The patch outputs go through the DINO head (DINOv2's default); a separate iBOT head is not implemented. */
+  headSharing?: true;
 }
 
 export interface PretrainSpec {
@@ -225,6 +262,16 @@ export interface PretrainSpec {
   checkpointEvery?: number;
   /** Collapse guards, checked at every logged step. */
   collapse?: CollapseSpec;
+  /**
+   * How teacher outputs are centred before the softmax, for the DINO and the iBOT loss: "centering" subtracts a
+   * running centre (DINO), "sinkhorn-knopp" balances each batch's assignments over the prototypes with 3
+   * Sinkhorn–Knopp iterations (DINOv2, from SwAV).
+   */
+  centering?: 'centering' | 'sinkhorn-knopp';
+  /** iBOT masked-patch distillation (DINOv2's patch-level loss); off while its weight is 0. */
+  ibot?: IbotSpec;
+  /** How the pooled X-ray and MRI images are mixed into DINO batches. */
+  pool?: PretrainPoolSpec;
 }
 
 /** ViT size presets; `nano` and `micro` are CPU-sized, the rest follow the published ViT sizes. */

@@ -9,6 +9,8 @@ import { renderVegaLite } from './render-svg.ts';
 import {
   comparisonsTable,
   formatLevel,
+  heldOutComparisonsTable,
+  heldOutScoresTable,
   labelEfficiencyTable,
   labelEfficiencyVerdict,
   primaryIntervalsTable,
@@ -17,8 +19,8 @@ import {
 } from './results-table.ts';
 import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
 
-function verdicts(task: TaskResult): string[] {
-  return task.comparisons.map((c) => {
+function verdicts(task: TaskResult, comparisons = task.comparisons): string[] {
+  return comparisons.map((c) => {
     const direction = c.effect.value >= 0 ? 'higher' : 'lower';
     const claim = c.significant ? `significantly ${direction}` : 'not significantly different';
     return (
@@ -38,6 +40,21 @@ function labelEfficiencySection(task: TaskResult): string[] {
   const efficiency = task.labelEfficiency;
   if (!efficiency) return [];
   return [...titledTable(labelEfficiencyTable(task)), '', `- ${labelEfficiencyVerdict(efficiency, (text) => `**${text}**`)}`];
+}
+
+/** Scores and paired tests on the data set's held-out test part; nothing without a split. */
+function heldOutSection(task: TaskResult): string[] {
+  if (!task.heldOut) return [];
+  return [
+    '',
+    `### Held-out test`,
+    '',
+    'Cross-validation above ran on the train part only; each model was also trained on the whole train part and scored once on the test part.',
+    ...titledTable(heldOutScoresTable(task)),
+    ...titledTable(heldOutComparisonsTable(task)),
+    '',
+    ...verdicts(task, task.heldOut.comparisons),
+  ];
 }
 
 function pretrainingSection(result: JobResult): string[] {
@@ -101,6 +118,7 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
       ...labelEfficiencySection(task),
       '',
       `![label efficiency](figures/${efficiency})`,
+      ...heldOutSection(task),
     );
   }
   lines.push('', '## Resolved spec', '', '```json', JSON.stringify(result.spec, null, 2), '```', '');

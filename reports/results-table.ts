@@ -1,6 +1,6 @@
 // The tables every output shares (terminal, Markdown, HTML): scores per task, model and label fraction, the paired
 // comparisons of each model against its baselines, the pooled primary metric's percentile and BCa intervals, and
-// the label-efficiency tests with their one-sentence verdict.
+// the label-efficiency tests with their one-sentence verdict, and the held-out test block when the data has a split.
 import type { JobResult, LabelEfficiency, TaskResult } from '../dsl/results.ts';
 import { formatFraction, formatInterval, formatMetric, formatPValue, formatValue } from './format.ts';
 
@@ -108,6 +108,44 @@ export function labelEfficiencyVerdict(efficiency: LabelEfficiency, strong: (tex
   );
 }
 
+/** Each model's score on the held-out test part with its patient-bootstrap CI; undefined without a split. */
+export function heldOutScoresTable(task: TaskResult): TableData | undefined {
+  const heldOut = task.heldOut;
+  if (!heldOut) return undefined;
+  const metrics = heldOut.scores[0]?.metrics.map((m) => m.metric) ?? [];
+  const rows = [...heldOut.scores]
+    .sort((a, b) => a.fraction - b.fraction || a.model.localeCompare(b.model))
+    .map((score) => [
+      score.model,
+      formatFraction(score.fraction),
+      String(score.trainCount),
+      ...metrics.map((id) => {
+        const m = score.metrics.find((x) => x.metric === id);
+        return m ? `${formatValue(m.value)} ${formatInterval(m.ci)}${id === task.primaryMetric && m.bca ? ` BCa ${formatInterval(m.bca)}` : ''}` : '–';
+      }),
+    ]);
+  const level = formatLevel(heldOut.scores[0]?.metrics[0]?.ci.confidence ?? 0.95);
+  const unit = task.nExams === undefined ? 'samples' : 'exams';
+  return {
+    title:
+      `${task.task}: held-out test (${heldOut.testSamples} ${unit}, ${heldOut.testPatients} patients; trained on the ${heldOut.trainSamples} ${unit} of ` +
+      `${heldOut.trainPatients} patients of the train part): value [${level} patient-bootstrap CI]`,
+    head: ['model', 'labels', 'train images', ...metrics],
+    rows,
+  };
+}
+
+/** The paired tests on the held-out test part; undefined without a split. */
+export function heldOutComparisonsTable(task: TaskResult): TableData | undefined {
+  if (!task.heldOut) return undefined;
+  const table = comparisonsTable({ ...task, comparisons: task.heldOut.comparisons });
+  return { ...table, title: `${task.task}: paired comparisons on the held-out test part` };
+}
+
 export function jobTables(result: JobResult): TableData[] {
-  return result.tasks.flatMap((task) => [scoresTable(task), comparisonsTable(task)]);
+  return result.tasks.flatMap((task) => [
+    scoresTable(task),
+    comparisonsTable(task),
+    ...[heldOutScoresTable(task), heldOutComparisonsTable(task)].filter((t): t is TableData => t !== undefined),
+  ]);
 }

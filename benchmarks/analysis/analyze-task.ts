@@ -8,6 +8,7 @@ import { getSampleMetric, type PredictionSet } from './metric-registry.ts';
 import { bootstrapCi } from '../stats/bootstrap.ts';
 import { mean, sampleSd } from '../stats/describe.ts';
 import { poolByExam, type ExamPooling } from './exam-pooling.ts';
+import { analyzeHeldOut, type HeldOutAnalysisInput } from './held-out.ts';
 import { assessLabelEfficiency, type PooledOutputs } from './label-efficiency.ts';
 import { COMPARISON_PAIRS, comparePaired } from './paired-comparison.ts';
 import { pooledBca } from './pooled-bca.ts';
@@ -32,6 +33,8 @@ export interface TaskAnalysisInput {
   exams?: readonly string[];
   /** How slice scores are pooled per exam (default mean). */
   examPooling?: ExamPooling;
+  /** The data set's fixed split and the predictions on its test part (./held-out.ts). */
+  heldOut?: { split: HeldOutAnalysisInput['split']; predictions: readonly FoldPredictions[] };
 }
 
 /** Pooled out-of-fold predictions of one model at one fraction, ordered by sample index. */
@@ -140,5 +143,6 @@ export function analyzeTask(sliceInput: TaskAnalysisInput): TaskResult {
     comparisons,
     ...(labelEfficiency ? { labelEfficiency } : {}),
     ...(input !== sliceInput ? { nSamples: sliceInput.labels.length, nExams: labels.length, examPooling: input.examPooling ?? 'mean' } : {}),
+    ...(sliceInput.heldOut ? { heldOut: analyzeHeldOut({ ...sliceInput, ...sliceInput.heldOut, rng: sliceInput.rng.fork('held-out') }) } : {}),
   };
 }

@@ -17,7 +17,8 @@ export interface SelectedCandidate {
   checkpoint?: string;
   /** The job a "job:" candidate resolved to. */
   jobId?: string;
-  preset: BackbonePreset;
+  /** Absent for a checkpoint whose width, depth and MLP width match no preset (featureDim gives its width). */
+  preset?: BackbonePreset;
   patchSize: number;
   featureDim: number;
   scores: EstimatorScore[];

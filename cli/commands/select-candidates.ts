@@ -1,5 +1,6 @@
 // Turns the spec's select.candidates into loadable backbones before anything heavy runs: a random init takes its
-// architecture from the candidate or the spec's backbone; a checkpoint ("path" or "job:<spec>") from the file.
+// architecture from the candidate or the spec's backbone; a checkpoint ("path" or "job:<spec>", in any layout
+// runtime/model/checkpoint reads) from the file's config metadata or its tensor shapes (./select-checkpoint.ts).
 // Every problem (missing file, unfinished job, wrong architecture) is one SpecError placed at the candidate's field.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import { VIT_PRESETS } from '../../dsl/presets.ts';
 import type { BackbonePreset, InputNormSpec, ResolvedExperiment, SelectCandidateSpec } from '../../dsl/types.ts';
 import type { VitConfig } from '../../runtime/model/vit-config.ts';
 import { loadExperiment } from '../load-spec.ts';
-import { inputNormOfJobCheckpoint, readCheckpointArchitecture } from './select-checkpoint.ts';
+import type { CheckpointFormat } from '../../runtime/model/checkpoint/checkpoint-format.ts';
+import { inputNormOfJobCheckpoint, readCheckpointArchitecture, type CheckpointArchitecture } from './select-checkpoint.ts';
 
 export const MIN_CANDIDATES = 2;
 const JOB_PREFIX = 'job:';
@@ -25,13 +27,14 @@ export interface SelectContext {
   runsDir: string;
 }
 
-export type CandidateSource = { kind: 'random' } | { kind: 'checkpoint'; path: string; jobId?: string };
+export type CandidateSource = { kind: 'random' } | { kind: 'checkpoint'; path: string; format: CheckpointFormat; jobId?: string };
 
 export interface ResolvedCandidate {
   name: string;
   init: string;
   source: CandidateSource;
-  preset: BackbonePreset;
+  /** Absent for a checkpoint whose width, depth and MLP width match no preset. */
+  preset?: BackbonePreset;
   patchSize: number;
   config: VitConfig;
   /** Where the candidate's init is written, to place a later load failure. */
@@ -71,25 +74,36 @@ async function resolveCandidate(context: SelectContext, candidate: SelectCandida
     ? await jobCheckpoint(context, init, (message) => at('init', message))
     : plainCheckpoint(init, backbone.inputNorm, (message) => at('init', message));
   if ('issues' in checkpoint) return checkpoint;
-  let architecture;
+  let architecture: CheckpointArchitecture;
   try {
-    architecture = await readCheckpointArchitecture(checkpoint.path);
+    architecture = await readCheckpointArchitecture(checkpoint.path, VIT_PRESETS[candidate.preset ?? backbone.preset].heads);
   } catch (error) {
     return { issues: [at('init', (error as Error).message)] };
   }
+  const { preset, config: stored } = architecture;
   const issues: SpecIssue[] = [];
-  if (candidate.preset !== undefined && candidate.preset !== architecture.preset) {
-    issues.push(at('preset', `preset ${candidate.preset} does not match the checkpoint ${checkpoint.path} (a ${architecture.preset} ViT); leave it out to use the checkpoint's`));
+  if (candidate.preset !== undefined && candidate.preset !== preset) {
+    issues.push(at('preset', `preset ${candidate.preset} does not match the checkpoint ${checkpoint.path} (${architecture.description}); leave it out to use the checkpoint's`));
   }
-  if (candidate.patchSize !== undefined && candidate.patchSize !== architecture.patchSize) {
-    issues.push(at('patchSize', `patch size ${candidate.patchSize} does not match the checkpoint ${checkpoint.path} (patch ${architecture.patchSize}); leave it out to use the checkpoint's`));
-  } else if (data.imageSize % architecture.patchSize !== 0) {
-    issues.push(at('init', `data.imageSize ${data.imageSize} is not a multiple of the checkpoint's patch size ${architecture.patchSize}`));
+  if (candidate.patchSize !== undefined && candidate.patchSize !== stored.patchSize) {
+    issues.push(at('patchSize', `patch size ${candidate.patchSize} does not match the checkpoint ${checkpoint.path} (patch ${stored.patchSize}); leave it out to use the checkpoint's`));
+  } else if (data.imageSize % stored.patchSize !== 0) {
+    issues.push(at('init', `data.imageSize ${data.imageSize} is not a multiple of the checkpoint's patch size ${stored.patchSize}`));
   }
   if (issues.length > 0) return { issues };
-  const config = vitConfig(architecture.preset, architecture.patchSize, architecture.imageSize, checkpoint.inputNorm);
-  const source: CandidateSource = { kind: 'checkpoint', path: checkpoint.path, ...(checkpoint.jobId ? { jobId: checkpoint.jobId } : {}) };
-  return { name: candidate.name, init, source, preset: architecture.preset, patchSize: architecture.patchSize, config, initLocation };
+  const config = withInputNorm(stored, architecture.from === 'config metadata' ? stored.inputNorm ?? null : checkpoint.inputNorm);
+  const source: CandidateSource = { kind: 'checkpoint', path: checkpoint.path, format: architecture.format, ...(checkpoint.jobId ? { jobId: checkpoint.jobId } : {}) };
+  return { name: candidate.name, init, source, ...(preset ? { preset } : {}), patchSize: stored.patchSize, config, initLocation };
+}
+
+/**
+ * The checkpoint's backbone with the normalisation it was trained with: the one in its config metadata (absent:
+ * none), else its job's, else the spec's. Stochastic depth is dropped: features never use it.
+ */
+function withInputNorm(config: VitConfig, inputNorm: VitConfig['inputNorm'] | InputNormSpec | null): VitConfig {
+  const { inputNorm: _stored, dropPath: _dropPath, ...architecture } = config;
+  const norm = inputNorm?.mean !== undefined && inputNorm.std !== undefined ? { inputNorm: { mean: inputNorm.mean, std: inputNorm.std } } : {};
+  return { ...architecture, ...norm };
 }
 
 interface CheckpointFile {

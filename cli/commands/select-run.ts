@@ -16,7 +16,7 @@ import { computedPart } from '../../dsl/plan.ts';
 import { resolveSpec } from '../../dsl/resolve.ts';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import { initBackend } from '../../runtime/backend.ts';
-import { loadSafetensors } from '../../runtime/io/safetensors.ts';
+import { backboneFromCheckpoint, readBackboneCheckpoint } from '../../runtime/model/checkpoint/backbone-checkpoint.ts';
 import { gitCommit } from '../../runtime/job/environment.ts';
 import type { JobEvents } from '../../runtime/job/events.ts';
 import { prepareDataset, type PreparedDataset } from '../../runtime/job/prepare-dataset.ts';
@@ -26,7 +26,7 @@ import { renderTable } from '../table.ts';
 import { createProgressEvents } from '../progress.ts';
 import { resolveCandidates, type ResolvedCandidate } from './select-candidates.ts';
 import { selectionMarkdown, writeSelectionFiles } from './select-report.ts';
-import { selectionTables } from './select-tables.ts';
+import { architectureLabel, selectionTables } from './select-tables.ts';
 import { openSelectionSink, type SelectionSink } from './select-sink.ts';
 import { trackSelection } from './select-tracking.ts';
 
@@ -112,7 +112,7 @@ interface EvaluationContext {
 
 async function evaluateCandidate(candidate: ResolvedCandidate, { resolved, task, data, folds }: EvaluationContext): Promise<SelectedCandidate> {
   const started = performance.now();
-  const backbone = await loadBackbone(candidate, resolved.seed);
+  const backbone = await loadCandidateBackbone(candidate, resolved.seed);
   let features: Float64Array[];
   try {
     features = await extractFeatures(backbone, data.images, resolved.data.imageSize, FEATURE_BATCH);
@@ -142,7 +142,7 @@ async function evaluateCandidate(candidate: ResolvedCandidate, { resolved, task,
     name: candidate.name,
     init: candidate.init,
     ...(source.kind === 'checkpoint' ? { checkpoint: source.path, ...(source.jobId ? { jobId: source.jobId } : {}) } : {}),
-    preset: candidate.preset,
+    ...(candidate.preset ? { preset: candidate.preset } : {}),
     patchSize: candidate.patchSize,
     featureDim: candidate.config.dim,
     scores,
@@ -151,22 +151,26 @@ async function evaluateCandidate(candidate: ResolvedCandidate, { resolved, task,
   };
 }
 
-/** A random init is seeded by the spec's seed and the candidate's name, so two random candidates differ. */
-async function loadBackbone(candidate: ResolvedCandidate, seed: number): Promise<VisionTransformer> {
-  if (candidate.source.kind === 'random') return VisionTransformer.create(candidate.config, new Rng(seed).fork(`select:${candidate.name}`), candidate.name);
-  const { path } = candidate.source;
+/**
+ * A random init is seeded by the spec's seed and the candidate's name, so two random candidates differ. A checkpoint
+ * loads strictly through runtime/model/checkpoint, in its own layout (renames, torch transposes, RGB kernel sums).
+ */
+export async function loadCandidateBackbone(candidate: ResolvedCandidate, seed: number): Promise<VisionTransformer> {
+  const rng = new Rng(seed).fork(`select:${candidate.name}`);
+  if (candidate.source.kind === 'random') return VisionTransformer.create(candidate.config, rng, candidate.name);
+  const { path, format } = candidate.source;
   try {
-    const { tensors } = await loadSafetensors(path);
-    return VisionTransformer.fromWeights(candidate.config, tensors, candidate.name);
+    const converted = await readBackboneCheckpoint(path, candidate.config, { format, strict: true });
+    return backboneFromCheckpoint(converted, candidate.config, rng, candidate.name);
   } catch (error) {
-    throw new SpecError([{ ...candidate.initLocation, message: `checkpoint ${path} does not load as a ${candidate.preset}/${candidate.patchSize} ViT: ${(error as Error).message}` }]);
+    throw new SpecError([{ ...candidate.initLocation, message: `checkpoint ${path} does not load as a ${architectureLabel(candidate.preset, candidate.config.dim, candidate.patchSize)} ViT: ${(error as Error).message}` }]);
   }
 }
 
 function describeOutcome(c: SelectedCandidate, index: number, total: number): string {
   const scores = c.scores.map((s) => `${s.estimator} ${Number.isFinite(s.score) ? s.score.toPrecision(4) : 'failed'}`).join(', ');
   const probe = c.measured ? `; probe ${c.measured.metric} ${c.measured.pooled.toFixed(3)}` : '';
-  return `candidate ${index + 1}/${total} ${c.name} (${c.preset}/${c.patchSize}, ${c.init}): features ${c.featureDim}-d in ${c.featureSeconds.toFixed(1)}s; ${scores}${probe}`;
+  return `candidate ${index + 1}/${total} ${c.name} (${architectureLabel(c.preset, c.featureDim, c.patchSize)}, ${c.init}): features ${c.featureDim}-d in ${c.featureSeconds.toFixed(1)}s; ${scores}${probe}`;
 }
 
 function primaryHigherIsBetter(task: TaskDefinition): boolean {

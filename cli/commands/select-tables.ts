@@ -14,8 +14,13 @@ function formatScore(score: number): string {
   return Number.isFinite(score) ? formatValue(score, 4) : 'failed';
 }
 
+/** "nano/4", or the width for a checkpoint that matches no preset ("16-d/4"). */
+export function architectureLabel(preset: string | undefined, width: number, patchSize: number): string {
+  return `${preset ?? `${width}-d`}/${patchSize}`;
+}
+
 function describeInit(candidate: SelectionResult['candidates'][number]): string {
-  const architecture = `${candidate.preset}/${candidate.patchSize}`;
+  const architecture = architectureLabel(candidate.preset, candidate.featureDim, candidate.patchSize);
   return candidate.init === 'random' ? `${architecture} random` : `${architecture} ${candidate.init}`;
 }
 

@@ -4,6 +4,7 @@
 import { selectionResultJson, type SelectionResult } from '../../benchmarks/selection/selection-result.ts';
 import type { MetricPoint, ParamValue, TrackedRun, TrackingSink } from '../../tracking/sink.ts';
 import { SELECT_REPORT_FILE, SELECT_RESULT_FILE } from './select-report.ts';
+import { architectureLabel } from './select-tables.ts';
 
 export const SELECTION_ID_TAG = 'orthobench.selectionId';
 
@@ -16,7 +17,7 @@ export function selectionParams(result: SelectionResult): Record<string, ParamVa
     seed: result.seed,
   };
   for (const c of result.candidates) {
-    params[`select.candidate.${c.name}`] = `${c.preset}/${c.patchSize} ${c.checkpoint ?? c.init}`;
+    params[`select.candidate.${c.name}`] = `${architectureLabel(c.preset, c.featureDim, c.patchSize)} ${c.checkpoint ?? c.init}`;
   }
   return params;
 }

@@ -28,6 +28,8 @@ export interface PreparedDataset {
   groups: string[];
   /** Exam of each sample; an image that is its own exam carries its own id. */
   exams: string[];
+  /** Modality of each sample as the data set gives it ("xray", "mri", …). */
+  modalities: string[];
   numClasses: number;
   /** The data set's fixed train/test split, when it marks some samples "test". */
   heldOut?: HeldOutSplit;
@@ -99,6 +101,7 @@ export async function prepareDataset(spec: ResolvedExperiment, task: TaskDefinit
     labels: samples.map((s) => s.label),
     groups: samples.map((s) => s.patientId),
     exams: samples.map((s) => s.examId),
+    modalities: samples.map((s) => s.modality),
     numClasses: task.labels.length,
     ...(loaded.heldOut ? { heldOut: loaded.heldOut } : {}),
     skipped,

@@ -9,6 +9,7 @@ import { VisionTransformer } from '../model/vit.ts';
 import { vitConfigFrom } from '../model/vit-config.ts';
 import { saveDinoCheckpoint, tryLoadDinoCheckpoint } from '../train/checkpoint-files.ts';
 import { TrainingGuardError } from '../train/collapse-guard.ts';
+import { checkPretrainPool } from '../train/modality-batch-sampler.ts';
 import { pretrainDino } from '../train/pretrain-dino.ts';
 import { describeLrScaling } from '../train/schedules.ts';
 import { loadSafetensors } from '../io/safetensors.ts';
@@ -36,6 +37,8 @@ export async function runPretrainStage(
   rng: Rng,
   store: JobStore,
   events: JobEvents,
+  /** Each image's modality; needed when pretrain.pool.mriShare is a number. */
+  modalities?: readonly string[],
 ): Promise<PretrainStageOutput> {
   const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
   const initial = await initialBackbone(spec.backbone, config, rng.fork('init'), { label: 'init', info: (m) => events.info(m), warn: (m) => events.warn(m) });
@@ -43,6 +46,7 @@ export async function runPretrainStage(
   if (method === 'none' || steps === 0) {
     return { initial, pretrained: initial, summary: { method, steps: 0, wallSec: 0, imagesPerSec: 0, log: [] } };
   }
+  checkPretrainPool(spec.pretrain.pool, modalities, images.length);
   const stored = await store.tryReadJson<PretrainingSummary>(...SUMMARY_FILE);
   if (stored && (await store.exists(...TEACHER_FILE))) {
     events.info(`pretraining already done (${stored.steps} steps): loading the stored teacher`);
@@ -65,6 +69,7 @@ export async function runPretrainStage(
       imageSize: spec.data.imageSize,
       backbone: initial.clone('student'),
       pretrain: spec.pretrain,
+      ...(modalities ? { modalities } : {}),
       rng: rng.fork('dino'),
       resume,
       onLog: (entry) => {

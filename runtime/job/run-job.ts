@@ -48,9 +48,10 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
     for (const task of tasks) prepared.push(await prepareDataset(spec, task, events, store));
     return prepared;
   });
-  // One backbone is pretrained on the pooled, unlabelled images of every task (X-ray and MRI alike).
-  const pool = datasets.flatMap((d) => d.images);
-  const pretrain = await time('pretrain', () => runPretrainStage(spec, pool, rng, store, events));
+  // One backbone is pretrained on the pooled, unlabelled images of every task (X-ray and MRI alike, mixed as
+  // pretrain.pool says). A held-out test image is never pretrained on: its patient must stay unseen.
+  const pool = datasets.flatMap(pretrainingSamples);
+  const pretrain = await time('pretrain', () => runPretrainStage(spec, pool.map((s) => s.image), rng, store, events, pool.map((s) => s.modality)));
   const taskResults: TaskResult[] = [];
   for (const [t, task] of tasks.entries()) {
     const data = datasets[t];
@@ -91,6 +92,12 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
   };
   await store.writeJson(result, RESULT_FILE);
   return { result, reused: false };
+}
+
+/** A data set's images that DINO may see: all of them, less the held-out test part when the data set has one. */
+function pretrainingSamples(data: PreparedDataset): Array<{ image: Float32Array; modality: string }> {
+  const test = new Set(data.heldOut?.test ?? []);
+  return data.images.flatMap((image, i) => (test.has(i) ? [] : [{ image, modality: data.modalities[i] }]));
 }
 
 async function evaluateTask(
@@ -147,6 +154,7 @@ async function evaluateTask(
     features,
     supervised: spec.eval.baselines.includes('supervised') ? supervised : undefined,
     fineTune: pretrainedWeights ? fineTune : undefined,
+    ...(data.heldOut ? { heldOut: data.heldOut } : {}),
     rng: rng.fork(`eval:${task.id}`),
     store,
     events,
@@ -157,6 +165,7 @@ async function evaluateTask(
     groups: data.groups,
     folds: evaluation.folds,
     predictions: evaluation.predictions,
+    ...(data.heldOut ? { heldOut: { split: data.heldOut, predictions: evaluation.heldOutPredictions } } : {}),
     stats: spec.stats,
     rng: rng.fork(`analysis:${task.id}`),
     exams: data.exams,

@@ -2,7 +2,8 @@
 // embedding, CLS token, optional register tokens, learnt positional embedding (resampled for other crop
 // sizes), pre-norm blocks (LayerNorm → MHSA → [LayerScale] → residual, LayerNorm → GELU MLP → [LayerScale] →
 // residual, stochastic depth in training passes), final LayerNorm, CLS output as features. Built from
-// describeVit's parameter list; every per-token op runs once on a token matrix stacking all crop sizes.
+// describeVit's parameter list; every per-token op runs once on a token matrix stacking all crop sizes. A
+// student trained with iBOT also holds DINOv2's `mask_token`, which replaces masked patch embeddings.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../benchmarks/rng.ts';
 import { multiHeadAttention, type TokenSegment } from './attention.ts';
@@ -11,7 +12,7 @@ import { gelu } from './gelu.ts';
 import { layerNorm } from './layer-norm.ts';
 import { linear } from './linear.ts';
 import type { ParamStore } from './param-store.ts';
-import { buildParamStore, paramStoreFromWeights } from './param-specs.ts';
+import { buildParamStore, paramStoreFromWeights, type ParamSpec } from './param-specs.ts';
 import { patchify } from './patchify.ts';
 import { interpolationMatrix } from './pos-embed.ts';
 import type { VitConfig } from './vit-config.ts';
@@ -26,6 +27,29 @@ export interface ForwardOptions {
   train?: { rng: Rng };
 }
 
+export interface TokenOptions extends ForwardOptions {
+  /**
+   * Per batch, 1 for each patch [B·P, image-major] whose embedding the mask token replaces before the positional
+   * embedding is added (DINOv2 `prepare_tokens_with_masks`); undefined leaves a batch unmasked.
+   */
+  masks?: ReadonlyArray<Uint8Array | undefined>;
+}
+
+export interface TokenOutputs {
+  /** CLS features [ΣB, D], as `features` computes them. */
+  cls: tf.Tensor2D;
+  /** Patch tokens after the final norm, one [B·P, D] matrix per batch, image-major; registers left out. */
+  patches: tf.Tensor2D[];
+}
+
+export interface VitBuildOptions {
+  /** Add a learnt `mask_token` [1, D] (zeros at init, as DINOv2) for masked-patch training. */
+  maskToken?: boolean;
+}
+
+/** Name of the mask token parameter (DINOv2's `mask_token`). */
+export const MASK_TOKEN = 'mask_token';
+
 export class VisionTransformer {
   readonly config: VitConfig;
   readonly description: VitDescription;
@@ -38,15 +62,19 @@ export class VisionTransformer {
   }
 
   /** A freshly initialised ViT (trunc-normal std 0.02 weights, zero biases, LayerNorm 1/0), seeded by rng. */
-  static create(config: VitConfig, rng: Rng, label = 'vit'): VisionTransformer {
+  static create(config: VitConfig, rng: Rng, label = 'vit', options: VitBuildOptions = {}): VisionTransformer {
     const description = describeVit(config);
-    return new VisionTransformer(config, description, buildParamStore(label, description.params, rng));
+    return new VisionTransformer(config, description, buildParamStore(label, paramList(description, config, options), rng));
   }
 
   /** A ViT holding exactly `weights` (orthobench layout: every name and shape of describeVit(config)). */
-  static fromWeights(config: VitConfig, weights: WeightMap, label = 'vit'): VisionTransformer {
+  static fromWeights(config: VitConfig, weights: WeightMap, label = 'vit', options: VitBuildOptions = {}): VisionTransformer {
     const description = describeVit(config);
-    return new VisionTransformer(config, description, paramStoreFromWeights(label, description.params, weights));
+    return new VisionTransformer(config, description, paramStoreFromWeights(label, paramList(description, config, options), weights));
+  }
+
+  get hasMaskToken(): boolean {
+    return this.params.names().includes(MASK_TOKEN);
   }
 
   get featureDim(): number {
@@ -58,14 +86,24 @@ export class VisionTransformer {
    * batches may differ in S), concatenated in the order given. Register tokens never reach the output.
    */
   features(batches: tf.Tensor3D | tf.Tensor3D[], options: ForwardOptions = {}): tf.Tensor2D {
-    const list = Array.isArray(batches) ? batches : [batches];
-    const prefix = 1 + this.description.registers;
     return tf.tidy(() => {
-      const segments = list.map((b) => ({ batch: b.shape[0], tokens: (b.shape[1] / this.config.patchSize) ** 2 + prefix }));
-      let x = this.embed(list, segments);
-      for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i, options.train?.rng);
+      const { x, segments } = this.encode(Array.isArray(batches) ? batches : [batches], options, undefined);
       const cls = this.clsRows(x, segments);
       return layerNorm(cls, this.p1('norm.weight'), this.p1('norm.bias'));
+    });
+  }
+
+  /**
+   * CLS features and patch tokens after the final norm (DINOv2's x_norm_clstoken / x_norm_patchtokens), with
+   * optional patch masks; masks need a ViT built with `maskToken`.
+   */
+  tokens(batches: tf.Tensor3D | tf.Tensor3D[], options: TokenOptions = {}): TokenOutputs {
+    const masked = options.masks?.some((m) => m !== undefined) ?? false;
+    if (masked && !this.hasMaskToken) throw new Error('patch masks need a ViT built with a mask token (VitBuildOptions.maskToken)');
+    return tf.tidy(() => {
+      const { x, segments } = this.encode(Array.isArray(batches) ? batches : [batches], options, masked ? options.masks : undefined);
+      const norm = (rows: tf.Tensor2D): tf.Tensor2D => layerNorm(rows, this.p1('norm.weight'), this.p1('norm.bias'));
+      return { cls: norm(this.clsRows(x, segments)), patches: this.patchRows(x, segments).map(norm) };
     });
   }
 
@@ -79,7 +117,7 @@ export class VisionTransformer {
 
   /** An independent copy (new variables, same values). */
   clone(label = 'vit'): VisionTransformer {
-    return VisionTransformer.fromWeights(this.config, this.toWeights(), label);
+    return VisionTransformer.fromWeights(this.config, this.toWeights(), label, { maskToken: this.hasMaskToken });
   }
 
   dispose(): void {
@@ -94,7 +132,18 @@ export class VisionTransformer {
     return this.params.get(name) as tf.Tensor as tf.Tensor2D;
   }
 
-  private embed(batches: tf.Tensor3D[], segments: TokenSegment[]): tf.Tensor2D {
+  /** The token matrix after the last block, and its per-batch segments. */
+  private encode(
+    list: tf.Tensor3D[], options: ForwardOptions, masks: TokenOptions['masks'],
+  ): { x: tf.Tensor2D; segments: TokenSegment[] } {
+    const prefix = 1 + this.description.registers;
+    const segments = list.map((b) => ({ batch: b.shape[0], tokens: (b.shape[1] / this.config.patchSize) ** 2 + prefix }));
+    let x = this.embed(list, segments, masks);
+    for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i, options.train?.rng);
+    return { x, segments };
+  }
+
+  private embed(batches: tf.Tensor3D[], segments: TokenSegment[], masks: TokenOptions['masks']): tf.Tensor2D {
     const { dim, patchSize, imageSize } = this.config;
     const { registers, inChannels } = this.description;
     const prefix = 1 + registers;
@@ -110,7 +159,9 @@ export class VisionTransformer {
     const pos = tf.reshape(this.params.get('pos_embed'), [baseGrid * baseGrid + 1, dim]);
     const clsPos = tf.add(tf.reshape(this.params.get('cls_token'), [1, dim]), tf.slice(pos, [0, 0], [1, dim]));
     const patchPos = tf.slice(pos, [1, 0], [baseGrid * baseGrid, dim]);
-    const tokens = parts.map((part, i) => {
+    const tokens = parts.map((embedded, i) => {
+      const mask = masks?.[i];
+      const part = mask ? this.maskPatches(embedded, mask) : embedded;
       const { batch, tokens: n } = segments[i];
       const count = n - prefix;
       const grid = Math.round(Math.sqrt(count));
@@ -150,6 +201,25 @@ export class VisionTransformer {
     return linear(x, tf.mul(w, gamma), tf.mul(bias, gamma) as tf.Tensor1D);
   }
 
+  /** Masked rows of a [B·P, D] patch embedding replaced by the mask token: m·token + (1 − m)·x with m ∈ {0, 1}. */
+  private maskPatches(part: tf.Tensor, mask: Uint8Array): tf.Tensor {
+    if (mask.length !== part.shape[0]) throw new Error(`patch mask has ${mask.length} entries for ${part.shape[0]} patches`);
+    const column = tf.tensor2d(Float32Array.from(mask, (m) => (m ? 1 : 0)), [mask.length, 1]);
+    return tf.add(tf.mul(part, tf.sub(1, column)), tf.mul(column, this.params.get(MASK_TOKEN)));
+  }
+
+  /** The patch rows of every image, one [B·P, D] matrix per segment (CLS and registers dropped). */
+  private patchRows(x: tf.Tensor2D, segments: TokenSegment[]): tf.Tensor2D[] {
+    const dim = this.config.dim;
+    const prefix = 1 + this.description.registers;
+    const parts = segments.length === 1 ? [x] : tf.split(x, segments.map((s) => s.batch * s.tokens), 0);
+    return parts.map((part, i) => {
+      const { batch, tokens } = segments[i];
+      const patches = tf.slice(tf.reshape(part, [batch, tokens, dim]), [0, prefix, 0], [batch, tokens - prefix, dim]);
+      return tf.reshape(patches, [batch * (tokens - prefix), dim]) as tf.Tensor2D;
+    });
+  }
+
   /** The CLS row of every image, per segment, stacked [ΣB, D]. */
   private clsRows(x: tf.Tensor2D, segments: TokenSegment[]): tf.Tensor2D {
     const dim = this.config.dim;
@@ -170,4 +240,10 @@ function residual(x: tf.Tensor2D, branch: tf.Tensor2D, rowScales: tf.Tensor2D | 
 function dropScales(rng: Rng, segments: TokenSegment[], rate: number): tf.Tensor2D {
   const scales = dropPathRowScales(rng, segments, rate);
   return tf.tensor2d(scales, [scales.length, 1]);
+}
+
+/** describeVit's parameters, plus the mask token when asked for (appended, so no other name moves). */
+function paramList(description: VitDescription, config: VitConfig, options: VitBuildOptions): ParamSpec[] {
+  if (!options.maskToken) return description.params;
+  return [...description.params, { name: MASK_TOKEN, shape: [1, config.dim], init: 'zeros' }];
 }

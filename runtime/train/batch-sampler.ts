@@ -2,7 +2,15 @@
 // The batch of step s depends only on the stream's seed and s: `skip(s)` replays the draws to get there.
 import type { Rng } from '../../benchmarks/rng.ts';
 
-export class BatchSampler {
+/** What DINO's step loop needs of a sampler: the next batch, a look ahead, a replay to a step, and the epoch. */
+export interface StepBatchSampler {
+  readonly epoch: number;
+  next(): number[];
+  peek(): number[];
+  skip(steps: number): void;
+}
+
+export class BatchSampler implements StepBatchSampler {
   private order: number[] = [];
   private cursor = 0;
   epoch = 0;

@@ -1,6 +1,8 @@
 // One data-parallel replica of DINO training (Caron et al. 2021): student + head trained by AdamW, teacher
-// + head as their EMA, the running centre. computeShard runs the multi-crop forward/backward on its part
-// of the batch; apply performs the optimiser, EMA and centre updates shared by all replicas; snapshot and
+// + head as their EMA, the running centre; optionally DINOv2's iBOT patch loss (own centre, student mask token)
+// and Sinkhorn–Knopp targets. computeShard runs the multi-crop forward/backward on its part of the batch (with
+// Sinkhorn–Knopp, after a teacher-only phase whose logits the coordinator balances over the whole batch);
+// apply performs the optimiser, EMA and centre updates shared by all replicas; snapshot and
 // DinoReplicaInit.resume carry everything a resumed run needs to continue bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../benchmarks/rng.ts';
@@ -14,6 +16,10 @@ import { multiCropBatch, type MultiCropBatch } from './augment.ts';
 import { globalViewKlSum, teacherArgmax } from './collapse-diagnostics.ts';
 import { blendCenter, dinoLoss, meanEntropy, teacherProbabilities } from './dino-loss.ts';
 import { EmaTeacher } from './ema.ts';
+import { studentOutputs, teacherLogits, type ShardMasks, type StudentOutputs, type TeacherLogits } from './ibot-forward.ts';
+import { ibotLoss, maskedPatches } from './ibot-loss.ts';
+import { concatMasks, ibotBatchMasks, shardMasks } from './ibot-masks.ts';
+import { packCenters, unpackCenters, withMaskToken, withoutMaskToken } from './ibot-state.ts';
 import { koleoGroupOf, koleoShardLoss } from './koleo.ts';
 import { gatherGradients, ParamLayout, readTensorInto } from './param-layout.ts';
 import { imageViews, weightChecksum, type Replica, type SharedImages } from './parallel/replica.ts';
@@ -24,12 +30,13 @@ export interface DinoResumeState {
   teacher: WeightMap;
   teacherHead: WeightMap;
   optimizer: AdamWSnapshot;
-  /** Running centre [K]. */
+  /** Running centre [K], followed by the iBOT patch centre [K] when iBOT is on. */
   center: Float32Array;
 }
 
 /** The whole training state of a replica after some step (a checkpoint's tensors). */
 export interface DinoReplicaState extends DinoResumeState {
+  /** With iBOT it includes the `mask_token` [1, D]. */
   student: WeightMap;
   studentHead: WeightMap;
 }
@@ -47,6 +54,12 @@ export interface DinoReplicaInit {
   resume?: DinoResumeState;
 }
 
+/** Per-batch centres replacing the running ones for one step (Sinkhorn–Knopp), [K] each. */
+export interface StepCenters {
+  dino: Float32Array;
+  ibot?: Float32Array;
+}
+
 export interface DinoStep {
   step: number;
   /** Batch positions of this shard and the dataset index of the image at each. */
@@ -58,16 +71,30 @@ export interface DinoStep {
   diagnostics: boolean;
   /** Only run the teacher (to initialise the centre): no gradient is computed. */
   teacherOnly?: boolean;
+  /**
+   * 'teacher': run only the teacher, return its raw outputs and keep them for the next call with this step
+   * (Sinkhorn–Knopp needs the whole batch's outputs before any student loss).
+   */
+  phase?: 'teacher';
+  /** Use these centres instead of the running ones. */
+  centers?: StepCenters;
 }
 
 export interface DinoShardResult {
   /** This shard's share of the batch loss (shard losses sum to the batch loss). */
   loss: number;
-  /** This shard's share of the DINO distillation term and of the (unweighted) KoLeo term of the loss. */
+  /** This shard's share of the DINO distillation term and of the (unweighted) KoLeo and iBOT terms of the loss. */
   distillation: number;
   koleo: number;
+  ibot: number;
   /** Σ over this shard's rows of the teacher's raw outputs [K] (for the centre). */
   teacherSum: Float32Array;
+  /** Σ over this shard's masked patches of the teacher's raw patch outputs [K], and how many there are (iBOT only). */
+  ibotTeacherSum?: Float32Array;
+  maskedPatches: number;
+  /** Teacher phase only: raw teacher outputs, row-major, of the global crops [G·n, K] and of the masked patches [M, K]. */
+  teacherRows?: Float32Array;
+  ibotTeacherRows?: Float32Array;
   /** Σ over rows of the teacher-output entropy (diagnostics only). */
   entropySum: number;
   /** Student CLS features of the global crops, [rows, D] row-major (diagnostics only). */
@@ -89,6 +116,8 @@ export interface DinoUpdate {
   freezeLastLayer: boolean;
   /** Mean over the whole batch of the teacher's raw outputs. */
   teacherMean: Float32Array;
+  /** Mean over the batch's masked patches of the teacher's raw patch outputs (absent: none masked, or no iBOT). */
+  ibotTeacherMean?: Float32Array;
 }
 
 /** The shard's crops (view-major within the shard); batch position p at step s draws from fork(s).fork(p). */
@@ -97,6 +126,16 @@ function shardCrops(images: Float32Array[], step: DinoStep, init: DinoReplicaIni
   return multiCropBatch(
     step.indices.map((i) => images[i]), init.images.size, init.pretrain.crops, step.positions.map((p) => stepRng.fork(p)),
   );
+}
+
+function emptyShardResult(k: number): DinoShardResult {
+  return { loss: 0, distillation: 0, koleo: 0, ibot: 0, teacherSum: new Float32Array(k), maskedPatches: 0, entropySum: 0, klSum: 0 };
+}
+
+function rowSum(t: tf.Tensor2D): Float32Array {
+  const out = new Float32Array(t.shape[1]);
+  readTensorInto(tf.sum(t, 0), out, 0);
+  return out;
 }
 
 export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdate> {
@@ -109,12 +148,19 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
   private readonly emaBackbone: EmaTeacher;
   private readonly emaHead: EmaTeacher;
   private readonly images: Float32Array[];
+  private readonly ibotOn: boolean;
   private center: tf.Tensor2D;
+  private ibotCenter: tf.Tensor2D | undefined;
+  /** Teacher outputs of a 'teacher' phase, for the step that follows it. */
+  private teacherCache: { step: number; logits: TeacherLogits } | undefined;
 
   constructor(private readonly init: DinoReplicaInit) {
-    this.student = VisionTransformer.fromWeights(init.vit, init.studentWeights, 'student');
+    const ibotOn = init.pretrain.ibot.weight > 0;
+    this.ibotOn = ibotOn;
+    const studentWeights = ibotOn ? withMaskToken(init.studentWeights, init.vit.dim) : init.studentWeights;
+    this.student = VisionTransformer.fromWeights(init.vit, studentWeights, 'student', { maskToken: ibotOn });
     this.head = DinoHead.fromWeights(init.head, init.headWeights, 'student-head');
-    this.teacher = VisionTransformer.fromWeights(init.vit, init.resume?.teacher ?? init.studentWeights, 'teacher');
+    this.teacher = VisionTransformer.fromWeights(init.vit, withoutMaskToken(init.resume?.teacher ?? init.studentWeights), 'teacher');
     this.teacherHead = DinoHead.fromWeights(init.head, init.resume?.teacherHead ?? init.headWeights, 'teacher-head');
     assertNoSharedVariables([this.student.params, this.head.params], [this.teacher.params, this.teacherHead.params]);
     this.layout = new ParamLayout([this.student.params, this.head.params]);
@@ -124,7 +170,9 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
     this.emaHead = new EmaTeacher(this.teacherHead.params);
     this.images = imageViews(init.images);
     const k = init.head.outDim;
-    this.center = tf.keep(init.resume ? tf.tensor2d(init.resume.center, [1, k]) : tf.zeros([1, k]));
+    const saved = init.resume ? unpackCenters(init.resume.center, k, ibotOn) : undefined;
+    this.center = tf.keep(saved ? tf.tensor2d(saved.dino, [1, k]) : tf.zeros([1, k]));
+    if (ibotOn) this.ibotCenter = tf.keep(saved?.ibot ? tf.tensor2d(saved.ibot, [1, k]) : tf.zeros([1, k]) as tf.Tensor2D);
   }
 
   get gradientSize(): number {
@@ -132,60 +180,121 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
   }
 
   computeShard(step: DinoStep, gradients: Float32Array): DinoShardResult {
-    const spec = this.init.pretrain;
-    const { global: g, local: l } = spec.crops;
     const n = step.positions.length;
     if (n === 0) {
       gradients.fill(0);
-      return {
-        loss: 0, distillation: 0, koleo: 0, teacherSum: new Float32Array(this.init.head.outDim), entropySum: 0,
-        features: new Float32Array(0), klSum: 0, argmax: new Int32Array(0),
-      };
+      return emptyShardResult(this.init.head.outDim);
     }
+    const cached = step.phase !== 'teacher' && this.teacherCache?.step === step.step ? this.teacherCache.logits : undefined;
+    this.disposeTeacherCache(cached);
+    try {
+      return this.runShard(step, gradients, cached);
+    } finally {
+      if (cached) disposeLogits(cached);
+    }
+  }
+
+  private runShard(step: DinoStep, gradients: Float32Array, cached: TeacherLogits | undefined): DinoShardResult {
+    const spec = this.init.pretrain;
+    const { global: g, local: l } = spec.crops;
+    const n = step.positions.length;
+    const k = this.init.head.outDim;
     const crops = shardCrops(this.images, step, this.init);
+    const masks = this.shardMasks(step);
     const share = n / step.batchSize;
     return tf.tidy(() => {
       const globals = tf.tensor3d(crops.global, [g.count * n, g.size, g.size]);
       const locals = l.count > 0 ? tf.tensor3d(crops.local, [l.count * n, l.size, l.size]) : undefined;
-      const teacherOut = this.teacherHead.apply(this.teacher.features(globals));
-      const teacherSum = new Float32Array(this.init.head.outDim);
-      readTensorInto(tf.sum(teacherOut, 0), teacherSum, 0);
-      if (step.teacherOnly) return { loss: 0, distillation: 0, koleo: 0, teacherSum, entropySum: 0, klSum: 0 };
-      const teacherProbs = step.diagnostics ? teacherProbabilities(teacherOut, this.center, step.teacherTemp) : undefined;
+      const teacher = cached ?? teacherLogits(this.teacher, this.teacherHead, globals, masks);
+      const teacherOut = teacher.cls;
+      const teacherSum = rowSum(teacherOut);
+      const ibotTeacherSum = teacher.patches ? rowSum(teacher.patches) : undefined;
+      const maskedCount = masks?.masked.rows.length ?? 0;
+      const teacherOnlyResult = { ...emptyShardResult(k), teacherSum, ibotTeacherSum, maskedPatches: maskedCount };
+      if (step.phase === 'teacher') {
+        this.teacherCache = { step: step.step, logits: keepLogits(teacher) };
+        const ibotTeacherRows = teacher.patches ? new Float32Array(teacher.patches.dataSync()) : new Float32Array(0);
+        return { ...teacherOnlyResult, teacherRows: new Float32Array(teacherOut.dataSync()), ibotTeacherRows };
+      }
+      if (step.teacherOnly) return teacherOnlyResult;
+      const center = step.centers ? tf.tensor2d(step.centers.dino, [1, k]) : this.center;
+      const teacherProbs = step.diagnostics ? teacherProbabilities(teacherOut, center, step.teacherTemp) : undefined;
       let features: Float32Array | undefined;
       let klSum = 0;
-      const terms = { distillation: Number.NaN, koleo: 0 };
+      const terms = { distillation: Number.NaN, koleo: 0, ibot: 0 };
       const { value, grads } = tf.variableGrads(() => {
         // stochastic depth on the student only; masks keyed by step and the shard's first batch position
         const train = { rng: new Rng(this.init.augmentSeed).fork(`drop-path:${step.step}:${step.positions[0]}`) };
-        const studentFeatures = this.student.features(locals ? [globals, locals] : [globals], { train });
+        const student = studentOutputs(this.student, this.head, locals ? [globals, locals] : [globals], train, masks);
         if (step.diagnostics) {
           features = new Float32Array(g.count * n * this.init.vit.dim);
-          readTensorInto(tf.slice(studentFeatures, [0, 0], [g.count * n, this.init.vit.dim]), features, 0);
+          readTensorInto(tf.slice(student.features, [0, 0], [g.count * n, this.init.vit.dim]), features, 0);
         }
-        const studentLogits = this.head.apply(studentFeatures);
         // read inside the closure, off the gradient path: the diagnostics never change the update
-        if (teacherProbs) klSum = globalViewKlSum(teacherProbs, studentLogits, spec.studentTemperature, g.count);
-        const distillation = dinoLoss({
-          student: studentLogits, teacher: teacherOut, center: this.center,
-          studentTemp: spec.studentTemperature, teacherTemp: step.teacherTemp, globalViews: g.count,
-        });
-        if (spec.koleoWeight === 0) return distillation;
-        const globalFeatures = tf.slice(studentFeatures, [0, 0], [g.count * n, this.init.vit.dim]);
-        const koleo = koleoShardLoss(globalFeatures, g.count, step.positions, koleoGroupOf(step.batchSize));
-        terms.distillation = distillation.dataSync()[0];
-        terms.koleo = koleo.dataSync()[0];
-        return tf.add(distillation, tf.mul(koleo, spec.koleoWeight)) as tf.Scalar;
+        if (teacherProbs) klSum = globalViewKlSum(teacherProbs, student.logits, spec.studentTemperature, g.count);
+        return this.objective(student, teacher, center, masks, step, terms);
       }, this.layout.variables());
       gatherGradients(grads, this.layout, gradients, share);
       const loss = value.dataSync()[0];
       const entropySum = teacherProbs ? meanEntropy(teacherProbs).dataSync()[0] * teacherOut.shape[0] : 0;
-      const argmax = step.diagnostics ? teacherArgmax(teacherOut, this.center) : undefined;
+      const argmax = step.diagnostics ? teacherArgmax(teacherOut, center) : undefined;
+      const distillation = Number.isNaN(terms.distillation) ? loss : terms.distillation;
       return {
-        loss: loss * share, distillation: (spec.koleoWeight === 0 ? loss : terms.distillation) * share, koleo: terms.koleo * share,
-        teacherSum, entropySum, features, klSum, argmax,
+        ...teacherOnlyResult, loss: loss * share, distillation: distillation * share, koleo: terms.koleo * share, ibot: terms.ibot * share,
+        entropySum, features, klSum, argmax,
       };
     });
+  }
+
+  /**
+   * DINO distillation + KoLeo and iBOT at their weights; the unweighted terms go to `terms` (distillation stays
+   * NaN when it is the whole objective, which then needs no extra read-back).
+   */
+  private objective(
+    student: StudentOutputs, teacher: TeacherLogits, center: tf.Tensor2D, masks: ShardMasks | undefined, step: DinoStep,
+    terms: { distillation: number; koleo: number; ibot: number },
+  ): tf.Scalar {
+    const spec = this.init.pretrain;
+    const globalRows = spec.crops.global.count * step.positions.length;
+    const distillation = dinoLoss({
+      student: student.logits, teacher: teacher.cls, center,
+      studentTemp: spec.studentTemperature, teacherTemp: step.teacherTemp, globalViews: spec.crops.global.count,
+    });
+    if (spec.koleoWeight === 0 && !masks) return distillation;
+    terms.distillation = distillation.dataSync()[0];
+    let total: tf.Scalar = distillation;
+    if (spec.koleoWeight > 0) {
+      const globalFeatures = tf.slice(student.features, [0, 0], [globalRows, this.init.vit.dim]);
+      const koleo = koleoShardLoss(globalFeatures, spec.crops.global.count, step.positions, koleoGroupOf(step.batchSize));
+      terms.koleo = koleo.dataSync()[0];
+      total = tf.add(total, tf.mul(koleo, spec.koleoWeight));
+    }
+    if (masks && teacher.patches && student.patchLogits) {
+      const ibot = this.ibotTerm(student.patchLogits, teacher.patches, masks, step);
+      terms.ibot = ibot.dataSync()[0];
+      total = tf.add(total, tf.mul(ibot, spec.ibot.weight));
+    }
+    return total;
+  }
+
+  /** The iBOT loss of the shard's masked patches against the teacher's, centred by the step's or running centre. */
+  private ibotTerm(studentPatches: tf.Tensor2D, teacherPatches: tf.Tensor2D, masks: ShardMasks, step: DinoStep): tf.Scalar {
+    const k = this.init.head.outDim;
+    const center = step.centers?.ibot ? tf.tensor2d(step.centers.ibot, [1, k]) : this.ibotCenter;
+    if (!center) throw new Error('iBOT needs a patch centre');
+    const teacherProbs = teacherProbabilities(teacherPatches, center, step.teacherTemp);
+    return ibotLoss({ student: studentPatches, teacherProbs, masked: masks.masked, studentTemp: this.init.pretrain.studentTemperature });
+  }
+
+  /** The student's patch masks for this shard's global crops, from the step's whole-batch draw (iBOT only). */
+  private shardMasks(step: DinoStep): ShardMasks | undefined {
+    if (!this.ibotOn) return undefined;
+    const { global: g } = this.init.pretrain.crops;
+    const grid = g.size / this.init.vit.patchSize;
+    const rng = new Rng(this.init.augmentSeed).fork(`ibot-masks:${step.step}`);
+    const batch = ibotBatchMasks(g.count * step.batchSize, grid, this.init.pretrain.ibot, rng);
+    const masks = shardMasks(batch, step.positions, step.batchSize, g.count);
+    return { flat: concatMasks(masks), masked: maskedPatches(masks) };
   }
 
   apply(gradients: Float32Array, update: DinoUpdate): void {
@@ -195,17 +304,17 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
       this.emaBackbone.update((name) => this.optimizer.valuesOf(this.student.params.get(name)), update.momentum);
       this.emaHead.update((name) => this.optimizer.valuesOf(this.head.params.get(name)), update.momentum);
     }
-    const next = tf.tidy(() => blendCenter(this.center, tf.tensor2d(update.teacherMean, [1, update.teacherMean.length]), update.centerMomentum));
-    this.center.dispose();
-    this.center = tf.keep(next);
+    this.center = blendInto(this.center, update.teacherMean, update.centerMomentum);
+    if (this.ibotCenter && update.ibotTeacherMean) this.ibotCenter = blendInto(this.ibotCenter, update.ibotTeacherMean, update.centerMomentum);
   }
 
   /** Copies of every tensor the next step depends on (all replicas hold the same). */
   snapshot(): DinoReplicaState {
+    const ibotCenter = this.ibotCenter ? new Float32Array(this.ibotCenter.dataSync()) : undefined;
     return {
       student: this.student.toWeights(), studentHead: this.head.toWeights(),
       teacher: this.teacher.toWeights(), teacherHead: this.teacherHead.toWeights(),
-      optimizer: this.optimizer.snapshot(), center: new Float32Array(this.center.dataSync()),
+      optimizer: this.optimizer.snapshot(), center: packCenters(new Float32Array(this.center.dataSync()), ibotCenter),
     };
   }
 
@@ -218,6 +327,8 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
     this.head.dispose();
     this.teacherHead.dispose();
     this.center.dispose();
+    this.ibotCenter?.dispose();
+    this.disposeTeacherCache(undefined);
     return { student: this.student, teacher: this.teacher };
   }
 
@@ -226,6 +337,28 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
     this.student.dispose();
     this.teacher.dispose();
   }
+
+  /** Drops a cached teacher phase, except `taken` (which the caller now owns). */
+  private disposeTeacherCache(taken: TeacherLogits | undefined): void {
+    if (this.teacherCache && this.teacherCache.logits !== taken) disposeLogits(this.teacherCache.logits);
+    this.teacherCache = undefined;
+  }
+}
+
+/** c ← m·c + (1 − m)·mean, disposing the old centre. */
+function blendInto(center: tf.Tensor2D, mean: Float32Array, momentum: number): tf.Tensor2D {
+  const next = tf.tidy(() => blendCenter(center, tf.tensor2d(mean, [1, mean.length]), momentum));
+  center.dispose();
+  return tf.keep(next);
+}
+
+function keepLogits(logits: TeacherLogits): TeacherLogits {
+  return { cls: tf.keep(logits.cls), patches: logits.patches ? tf.keep(logits.patches) : undefined };
+}
+
+function disposeLogits(logits: TeacherLogits): void {
+  logits.cls.dispose();
+  logits.patches?.dispose();
 }
 
 /** L2-normalised feature std over rows, averaged over dimensions (≈ 1/√D healthy, 0 collapsed). */

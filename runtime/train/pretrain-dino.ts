@@ -2,8 +2,9 @@
 // student sees every global and local crop, the teacher (EMA of the student, no gradients) the global crops;
 // the loss distils the centred, sharpened teacher into the student. Features for evaluation come from the
 // teacher backbone, as in DINO. Steps run data-parallel over worker threads (see parallel/); checkpoints let a
-// killed run resume bit for bit, and collapse guards watch every logged step. Deviation: the centre starts at
-// the first batch's teacher mean.
+// killed run resume bit for bit, and collapse guards watch every logged step. DINOv2 options: Sinkhorn–Knopp
+// targets (balanced over the whole batch by the coordinator, see sinkhorn-step.ts) and the iBOT patch loss.
+// Deviation: the centres start at the first batch's teacher means.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../benchmarks/rng.ts';
 import type { TrainingLogEntry } from '../../dsl/results.ts';
@@ -11,14 +12,16 @@ import type { ResolvedExperiment } from '../../dsl/types.ts';
 import { DinoHead } from '../model/dino-head.ts';
 import { vitConfigFrom } from '../model/vit-config.ts';
 import { VisionTransformer } from '../model/vit.ts';
-import { BatchSampler } from './batch-sampler.ts';
+import { pretrainBatchSampler } from './modality-batch-sampler.ts';
 import { checkpointFingerprint, type CheckpointRngState, type DinoCheckpoint } from './checkpoint-state.ts';
 import { globalViewPairs, prototypeUsage } from './collapse-diagnostics.ts';
 import { assertFiniteLoss, centringBatchWarning, CollapseGuard, TrainingGuardError } from './collapse-guard.ts';
 import { DinoReplica, normalisedFeatureStd, type DinoReplicaInit, type DinoShardResult, type DinoStep, type DinoUpdate } from './dino-replica.ts';
+import { combineIbotCenter } from './ibot-state.ts';
 import { autoReplicas, DataParallel } from './parallel/data-parallel.ts';
 import { shardPositions, shareImages } from './parallel/replica.ts';
 import { frozenLastLayerSteps, pretrainSchedules, type PretrainSchedules } from './schedules.ts';
+import { withSinkhornCenters } from './sinkhorn-step.ts';
 
 /** One logged step: the results contract's training-log entry (teacher entropy ≈ ln K means uniform collapse). */
 export type DinoLogEntry = TrainingLogEntry;
@@ -32,6 +35,8 @@ export interface PretrainDinoOptions {
    */
   backbone: VisionTransformer | ResolvedExperiment['backbone'];
   pretrain: ResolvedExperiment['pretrain'];
+  /** Each image's modality ("xray", "mri"): needed when pretrain.pool.mriShare is a number. */
+  modalities?: readonly string[];
   rng: Rng;
   /** Data-parallel replicas (threads); 'auto' (default) uses one per core, up to 2. Results do not depend on it beyond float rounding. */
   replicas?: number | 'auto';
@@ -156,7 +161,7 @@ async function primeCenter(parallel: Parallel, indices: number[], spec: Pretrain
   const results = await parallel.step(shards);
   parallel.apply({
     optimize: false, centerMomentum: 0, lr: 0, weightDecay: 0, momentum: 1, freezeLastLayer: true,
-    teacherMean: combineCenter(results, spec.crops.global.count * indices.length),
+    teacherMean: combineCenter(results, spec.crops.global.count * indices.length), ibotTeacherMean: combineIbotCenter(results),
   });
 }
 
@@ -187,14 +192,15 @@ async function runSteps(
 ): Promise<DinoLogEntry[]> {
   const { pretrain: spec, resume } = options;
   const schedules = pretrainSchedules(spec);
-  const sampler = new BatchSampler(options.images.length, spec.batchSize, options.rng.fork('batches'));
+  const sampler = pretrainBatchSampler(options.images.length, spec.batchSize, spec.pool, options.modalities, options.rng.fork('batches'));
   const frozenSteps = frozenLastLayerSteps(spec, options.images.length);
   const globalRows = spec.crops.global.count * spec.batchSize;
   const guard = new CollapseGuard(spec.collapse, spec.head.outDim, resume?.guard);
   const log: DinoLogEntry[] = [...(resume?.log ?? [])];
   const first = resume?.step ?? 0;
   if (resume) sampler.skip(first);
-  else await primeCenter(parallel, sampler.peek(), spec, schedules.teacherTemp[0]);
+  // Sinkhorn–Knopp targets use no running centre: nothing to prime
+  else if (spec.centering === 'centering') await primeCenter(parallel, sampler.peek(), spec, schedules.teacherTemp[0]);
   let shown: Record<string, number> = {};
   for (let step = first; step < spec.steps; step++) {
     const stepStarted = performance.now();
@@ -204,14 +210,20 @@ async function runSteps(
       step, positions, indices: positions.map((p) => indices[p]), batchSize: indices.length,
       teacherTemp: schedules.teacherTemp[step], diagnostics,
     }));
-    const results = await parallel.step(shards);
+    const balanced = spec.centering === 'sinkhorn-knopp';
+    const results = await parallel.step(balanced ? await withSinkhornCenters(parallel, shards, spec.head.outDim, spec.ibot.weight > 0) : shards);
     const distillation = sum(results, (r) => r.distillation);
     const koleo = sum(results, (r) => r.koleo);
+    const ibot = sum(results, (r) => r.ibot);
     // before the update: a NaN would otherwise reach the weights every replica keeps
     assertFiniteLoss(step, distillation, koleo, spec.koleoWeight);
+    if (spec.ibot.weight > 0 && !Number.isFinite(ibot)) {
+      throw new TrainingGuardError('non-finite-loss', step, { distillation, koleo, ibot }, `non-finite loss at step ${step}: the iBOT loss term is ${ibot}`);
+    }
     parallel.apply({
       optimize: true, centerMomentum: spec.centerMomentum, lr: schedules.lr[step], weightDecay: schedules.weightDecay[step],
       momentum: schedules.momentum[step], freezeLastLayer: step < frozenSteps, teacherMean: combineCenter(results, globalRows),
+      ibotTeacherMean: combineIbotCenter(results),
     });
     const loss = sum(results, (r) => r.loss);
     const imagesPerSec = indices.length / ((performance.now() - stepStarted) / 1000);
@@ -225,7 +237,7 @@ async function runSteps(
         options.onWarn?.(`${alarm.message} (pretrain.collapse.action is warn: training goes on)`);
       }
     }
-    options.onProgress?.(step + 1, spec.steps, { loss, imagesPerSec, ...shown });
+    options.onProgress?.(step + 1, spec.steps, { loss, imagesPerSec, ...shown, ...(spec.ibot.weight > 0 ? { ibot } : {}) });
     const done = step + 1;
     if (options.onCheckpoint && isCheckpointStep(spec, done)) {
       await options.onCheckpoint({
