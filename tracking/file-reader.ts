@@ -11,6 +11,7 @@ import type { RunInfo } from './meta-records.ts';
 import { validateKey, validateRunId } from './names.ts';
 import { parsePythonFloat } from './python-float.ts';
 import type { ArtifactEntry, RunSnapshot, StoredMetricPoint, TrackingReader } from './reader.ts';
+import { runSnapshot } from './run-snapshot.ts';
 import { isMissing } from './store-io.ts';
 
 /** Relative '/'-separated paths of the files under `dir` (none when it does not exist). */
@@ -66,17 +67,11 @@ export class FileStoreReader implements TrackingReader {
     const found = await this.findRun(runId);
     if (found === undefined) return undefined;
     const { info, runDir } = found;
-    return {
-      runId: info.runId,
-      experimentId: info.experimentId,
-      runName: info.runName,
-      status: info.status,
-      artifactUri: info.artifactUri,
-      lifecycleStage: info.lifecycleStage,
+    return runSnapshot(info, {
       params: await readValues(join(runDir, 'params')),
       tags: await readValues(join(runDir, 'tags')),
       metricKeys: await filesUnder(join(runDir, 'metrics')),
-    };
+    });
   }
 
   async getMetricHistory(runId: string, key: string): Promise<StoredMetricPoint[]> {

@@ -6,7 +6,7 @@ import { bootstrapCi } from '../stats/bootstrap.ts';
 import { delongAurocCi, delongTest } from '../stats/delong-auroc.ts';
 import { readModelOutputs, type ModelOutputs } from './model-outputs.ts';
 import { checkMetricName, defaultMetric, RESAMPLABLE_METRICS, resamplableStatistic } from './scalar-metrics.ts';
-import { methodOf, startResult, undefinedResult, type StatEntry, type StatOptions } from './stat-entry.ts';
+import { methodOf, startResult, undefinedResult, withTestOutcome, type StatEntry, type StatOptions } from './stat-entry.ts';
 import { StatInputError, type StatTable } from './stat-table.ts';
 
 /** Patient ids from column "groups", when present, after checking it has one per sample. */
@@ -84,10 +84,8 @@ const delongEntry: StatEntry = {
     const test = delongTest(a.yTrue, scoresA, scoresB, { confidence: options.confidence });
     result.method = 'DeLong paired test of two correlated AUROCs, as pROC roc.test(paired = TRUE)';
     if (!test.defined) return undefinedResult(result, 'z', test);
-    result.statistic = { name: 'z', value: test.statistic };
-    result.pValue = test.pValue;
-    result.effect = { name: 'AUROC A − AUROC B', value: test.difference, ci: test.differenceCi };
-    Object.assign(result.details, {
+    const outcome = { statistic: { name: 'z', value: test.statistic }, pValue: test.pValue, effect: { name: 'AUROC A − AUROC B', value: test.difference, ci: test.differenceCi } };
+    return withTestOutcome(result, outcome, {
       aurocA: test.aucA,
       aurocB: test.aucB,
       standardError: test.standardError,
@@ -96,7 +94,6 @@ const delongEntry: StatEntry = {
       positives: test.positives,
       negatives: test.negatives,
     });
-    return result;
   },
 };
 

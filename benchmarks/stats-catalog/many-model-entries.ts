@@ -3,7 +3,7 @@
 import { friedmanTest } from '../stats/friedman.ts';
 import { benjaminiHochberg, holmCorrection, type CorrectionResult } from '../stats/multiple-testing.ts';
 import { nemenyiTest } from '../stats/nemenyi.ts';
-import { startResult, undefinedResult, type StatEntry } from './stat-entry.ts';
+import { startResult, undefinedResult, withTestOutcome, type StatEntry } from './stat-entry.ts';
 import { StatInputError, type StatTable } from './stat-table.ts';
 
 /** Every numeric column is a model; a non-numeric column, if any, names the blocks (tasks). */
@@ -30,10 +30,8 @@ const friedmanEntry: StatEntry = {
     const friedman = friedmanTest(scores);
     if (!friedman.defined) return undefinedResult(result, 'chi2_F', friedman);
     const nemenyi = nemenyiTest(friedman.meanRanks, friedman.blocks, options.alpha);
-    result.statistic = { name: 'chi2_F', value: friedman.statistic };
-    result.pValue = friedman.pValue;
-    result.effect = { name: "Kendall's W", value: friedman.kendallW };
-    Object.assign(result.details, {
+    const outcome = { statistic: { name: 'chi2_F', value: friedman.statistic }, pValue: friedman.pValue, effect: { name: "Kendall's W", value: friedman.kendallW } };
+    withTestOutcome(result, outcome, {
       degreesOfFreedom: friedman.degreesOfFreedom,
       blocks: friedman.blocks,
       models: friedman.treatments,

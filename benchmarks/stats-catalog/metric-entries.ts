@@ -3,9 +3,9 @@
 import { confusionMatrix, perClassF1 } from '../metrics/classification.ts';
 import { sensitivitySpecificityAt, youdenOperatingPoint } from '../metrics/operating-point.ts';
 import type { MetricResult } from '../metrics/metric-result.ts';
-import { readModelOutputs, requirePredictions } from './model-outputs.ts';
+import { readModelOutputs, requirePredictions, type ModelOutputs } from './model-outputs.ts';
 import { outputsMetric } from './scalar-metrics.ts';
-import { startResult, undefinedResult, type StatEntry, type StatResult } from './stat-entry.ts';
+import { startResult, undefinedResult, type ResultTable, type StatEntry, type StatResult } from './stat-entry.ts';
 import { StatInputError } from './stat-table.ts';
 
 const PREDICTED = 'labels + predictions (or probabilities → argmax, or binary scores ≥ --threshold, default 0.5)';
@@ -34,38 +34,41 @@ function withValue(result: StatResult, name: string, value: MetricResult): StatR
   return { ...result, statistic: { name, value: value.value }, notes: [...result.notes, ...notes] };
 }
 
-const perClassF1Entry: StatEntry = {
-  name: 'per-class-f1',
-  title: 'F1 of each class (zero_division = 0)',
-  family: 'metric',
-  input: PREDICTED,
-  run(table, options) {
-    const outputs = readModelOutputs(table, options);
-    const yPred = requirePredictions(outputs, table.source);
-    const scores = perClassF1(outputs.yTrue, yPred, outputs.numClasses);
-    const support = scores.map((_, c) => outputs.yTrue.filter((y) => y === c).length);
-    const result = startResult(perClassF1Entry, 'sklearn f1_score(average=None)', outputs.yTrue.length);
-    result.tables.push({ title: 'per class', head: ['class', 'F1', 'support'], rows: scores.map((f1, c) => [c, f1, support[c]]) });
-    result.details.classes = outputs.numClasses;
-    return result;
-  },
-};
+/** An entry that tabulates one model's predictions per class (no single headline number). */
+function predictionTableEntry(name: string, title: string, method: string, tabulate: (outputs: ModelOutputs, yPred: number[]) => ResultTable): StatEntry {
+  const entry: StatEntry = {
+    name,
+    title,
+    family: 'metric',
+    input: PREDICTED,
+    run(table, options) {
+      const outputs = readModelOutputs(table, options);
+      const rows = tabulate(outputs, requirePredictions(outputs, table.source));
+      const result = startResult(entry, method, outputs.yTrue.length);
+      result.tables.push(rows);
+      result.details.classes = outputs.numClasses;
+      return result;
+    },
+  };
+  return entry;
+}
 
-const confusionMatrixEntry: StatEntry = {
-  name: 'confusion-matrix',
-  title: 'Confusion matrix (rows: true class, columns: predicted class)',
-  family: 'metric',
-  input: PREDICTED,
-  run(table, options) {
-    const outputs = readModelOutputs(table, options);
-    const counts = confusionMatrix(outputs.yTrue, requirePredictions(outputs, table.source), outputs.numClasses);
-    const result = startResult(confusionMatrixEntry, 'sklearn confusion_matrix(labels=range(k))', outputs.yTrue.length);
+const perClassF1Entry = predictionTableEntry('per-class-f1', 'F1 of each class (zero_division = 0)', 'sklearn f1_score(average=None)', (outputs, yPred) => {
+  const scores = perClassF1(outputs.yTrue, yPred, outputs.numClasses);
+  const support = scores.map((_, c) => outputs.yTrue.filter((y) => y === c).length);
+  return { title: 'per class', head: ['class', 'F1', 'support'], rows: scores.map((f1, c) => [c, f1, support[c]]) };
+});
+
+const confusionMatrixEntry = predictionTableEntry(
+  'confusion-matrix',
+  'Confusion matrix (rows: true class, columns: predicted class)',
+  'sklearn confusion_matrix(labels=range(k))',
+  (outputs, yPred) => {
+    const counts = confusionMatrix(outputs.yTrue, yPred, outputs.numClasses);
     const head = ['true \\ predicted', ...counts.map((_, c) => String(c))];
-    result.tables.push({ title: 'counts', head, rows: counts.map((row, c) => [c, ...row]) });
-    result.details.classes = outputs.numClasses;
-    return result;
+    return { title: 'counts', head, rows: counts.map((row, c) => [c, ...row]) };
   },
-};
+);
 
 const sensitivitySpecificityEntry: StatEntry = {
   name: 'sensitivity-specificity',

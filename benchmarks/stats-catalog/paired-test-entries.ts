@@ -8,7 +8,7 @@ import { wilcoxonSignedRank, type WilcoxonMode } from '../stats/wilcoxon.ts';
 import { optionalGroups } from './interval-entries.ts';
 import { readModelOutputs, requirePredictions } from './model-outputs.ts';
 import { checkMetricName, defaultMetric, RESAMPLABLE_METRICS, resamplableStatistic } from './scalar-metrics.ts';
-import { methodOf, startResult, undefinedResult, type StatEntry } from './stat-entry.ts';
+import { methodOf, startResult, undefinedResult, withTestOutcome, type StatEntry } from './stat-entry.ts';
 import { StatInputError, type StatTable } from './stat-table.ts';
 
 /** Metrics where a larger value is worse; the non-inferiority margin is defined for the other direction. */
@@ -33,11 +33,12 @@ const mcnemarEntry: StatEntry = {
       yPredB.map((p, i) => p === a.yTrue[i]),
       { method, confidence: options.confidence },
     );
-    const result = startResult(mcnemarEntry, method, test.n);
-    result.statistic = { name: method === 'mcnemar-chi2-cc' ? 'chi2' : 'min(b, c)', value: test.statistic };
-    result.pValue = test.pValue;
-    result.effect = { name: 'accuracy A − accuracy B', value: test.difference, ci: test.differenceCi };
-    Object.assign(result.details, {
+    const outcome = {
+      statistic: { name: method === 'mcnemar-chi2-cc' ? 'chi2' : 'min(b, c)', value: test.statistic },
+      pValue: test.pValue,
+      effect: { name: 'accuracy A − accuracy B', value: test.difference, ci: test.differenceCi },
+    };
+    return withTestOutcome(startResult(mcnemarEntry, method, test.n), outcome, {
       b: test.b,
       c: test.c,
       accuracyA: test.accuracyA,
@@ -45,7 +46,6 @@ const mcnemarEntry: StatEntry = {
       oddsRatio: test.oddsRatio,
       effectCi: `Newcombe square-and-add, ${options.confidence}`,
     });
-    return result;
   },
 };
 
@@ -69,12 +69,13 @@ const pairedTEntry: StatEntry = {
     const test = pairedTTest(a, b, { alternative: options.alternative, confidence: options.confidence });
     const result = startResult(pairedTEntry, `scipy ttest_rel, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`, a.length);
     if (!test.defined) return undefinedResult(result, 't', test);
-    result.statistic = { name: 't', value: test.statistic };
-    result.pValue = test.pValue;
-    result.ci = { lower: test.ci[0], upper: test.ci[1], confidence: test.confidence, method: 't interval of the mean difference' };
-    result.effect = { name: "Cohen's d_z", value: test.cohenDz };
-    Object.assign(result.details, { meanDifference: test.meanDifference, sdDifference: test.sdDifference, degreesOfFreedom: test.degreesOfFreedom });
-    return result;
+    const outcome = {
+      statistic: { name: 't', value: test.statistic },
+      pValue: test.pValue,
+      ci: { lower: test.ci[0], upper: test.ci[1], confidence: test.confidence, method: 't interval of the mean difference' },
+      effect: { name: "Cohen's d_z", value: test.cohenDz },
+    };
+    return withTestOutcome(result, outcome, { meanDifference: test.meanDifference, sdDifference: test.sdDifference, degreesOfFreedom: test.degreesOfFreedom });
   },
 };
 
@@ -91,10 +92,12 @@ const wilcoxonEntry: StatEntry = {
     const result = startResult(wilcoxonEntry, `scipy wilcoxon, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`, a.length);
     if (!test.defined) return undefinedResult(result, 'statistic', test);
     result.method = `${test.method}, ${options.alternative}${oneSample ? ' (values against 0)' : ''}`;
-    result.statistic = { name: options.alternative === 'two-sided' ? 'min(R+, R−)' : 'R+', value: test.statistic };
-    result.pValue = test.pValue;
-    result.effect = { name: 'matched-pairs rank-biserial r', value: test.rankBiserial };
-    Object.assign(result.details, { z: test.z, rankSumPositive: test.rankSumPositive, rankSumNegative: test.rankSumNegative, zeros: test.zeros });
+    const outcome = {
+      statistic: { name: options.alternative === 'two-sided' ? 'min(R+, R−)' : 'R+', value: test.statistic },
+      pValue: test.pValue,
+      effect: { name: 'matched-pairs rank-biserial r', value: test.rankBiserial },
+    };
+    withTestOutcome(result, outcome, { z: test.z, rankSumPositive: test.rankSumPositive, rankSumNegative: test.rankSumNegative, zeros: test.zeros });
     if (test.fallbackReason) result.notes.push(test.fallbackReason);
     return result;
   },
@@ -122,11 +125,13 @@ const nonInferiorityEntry: StatEntry = {
       groups,
     });
     const result = startResult(nonInferiorityEntry, `one-sided paired percentile bootstrap over ${groups ? 'patients ("groups")' : 'samples'}`, a.n);
-    result.statistic = { name: `Δ ${metric} (A − B)`, value: test.delta };
-    result.pValue = test.pValue;
-    result.ci = { lower: test.lowerBound, upper: Number.POSITIVE_INFINITY, confidence: 1 - test.alpha, method: 'paired percentile bootstrap' };
-    result.effect = { name: `${metric} A − B`, value: test.delta };
-    Object.assign(result.details, {
+    const outcome = {
+      statistic: { name: `Δ ${metric} (A − B)`, value: test.delta },
+      pValue: test.pValue,
+      ci: { lower: test.lowerBound, upper: Number.POSITIVE_INFINITY, confidence: 1 - test.alpha, method: 'paired percentile bootstrap' },
+      effect: { name: `${metric} A − B`, value: test.delta },
+    };
+    withTestOutcome(result, outcome, {
       metric,
       margin: test.margin,
       alpha: test.alpha,

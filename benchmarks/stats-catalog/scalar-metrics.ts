@@ -21,27 +21,26 @@ function requireScores(outputs: ModelOutputs, source: string): { binary: number[
   throw new StatInputError(`${source}: needs "scores" (binary) or "probabilities" (one vector per sample)`);
 }
 
+type BinaryScoreMetric = (yTrue: readonly number[], scores: readonly number[]) => MetricResult;
+type MulticlassScoreMetric = (yTrue: readonly number[], proba: ReadonlyArray<readonly number[]>, numClasses: number) => MetricResult;
+
+/** A metric of scores: the binary form on class-1 scores, else the multiclass form on probability vectors. */
+function scoredMetric(binary: BinaryScoreMetric, multiclass: MulticlassScoreMetric): OutputsMetric {
+  return (o, source) => {
+    const input = requireScores(o, source);
+    return 'binary' in input ? binary(o.yTrue, input.binary) : multiclass(o.yTrue, input.proba, o.numClasses);
+  };
+}
+
 const OUTPUT_METRICS: Record<string, OutputsMetric> = {
   accuracy: (o, source) => metricValue(accuracy(o.yTrue, requirePredictions(o, source))),
   'balanced-accuracy': (o, source) => metricValue(balancedAccuracy(o.yTrue, requirePredictions(o, source), o.numClasses)),
   'macro-f1': (o, source) => metricValue(macroF1(o.yTrue, requirePredictions(o, source), o.numClasses)),
   'quadratic-kappa': (o, source) => metricValue(quadraticWeightedKappa(o.yTrue, requirePredictions(o, source), o.numClasses)),
-  auroc: (o, source) => {
-    const input = requireScores(o, source);
-    return 'binary' in input ? binaryAuroc(o.yTrue, input.binary) : multiclassAurocOvr(o.yTrue, input.proba, o.numClasses);
-  },
-  auprc: (o, source) => {
-    const input = requireScores(o, source);
-    return 'binary' in input ? averagePrecision(o.yTrue, input.binary) : multiclassAveragePrecision(o.yTrue, input.proba, o.numClasses);
-  },
-  brier: (o, source) => {
-    const input = requireScores(o, source);
-    return 'binary' in input ? binaryBrierScore(o.yTrue, input.binary) : multiclassBrierScore(o.yTrue, input.proba, o.numClasses);
-  },
-  ece: (o, source) => {
-    const input = requireScores(o, source);
-    return 'binary' in input ? binaryExpectedCalibrationError(o.yTrue, input.binary) : expectedCalibrationError(o.yTrue, input.proba, o.numClasses);
-  },
+  auroc: scoredMetric(binaryAuroc, multiclassAurocOvr),
+  auprc: scoredMetric(averagePrecision, multiclassAveragePrecision),
+  brier: scoredMetric(binaryBrierScore, multiclassBrierScore),
+  ece: scoredMetric(binaryExpectedCalibrationError, expectedCalibrationError),
 };
 
 export function outputsMetric(name: string): OutputsMetric {

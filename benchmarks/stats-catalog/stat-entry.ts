@@ -66,6 +66,19 @@ export function startResult(entry: Pick<StatEntry, 'name' | 'title'>, method: st
   return { name: entry.name, title: entry.title, method, n, details: {}, tables: [], notes: [] };
 }
 
+/** What a test reports: its statistic and p-value, and where it has them an interval and an effect size. */
+export type TestOutcome = Required<Pick<StatResult, 'statistic' | 'pValue'>> & Pick<StatResult, 'ci' | 'effect'>;
+
+/** A test's outcome and details written into a started result, keys in the order --json lists them. */
+export function withTestOutcome(result: StatResult, outcome: TestOutcome, details: Record<string, Cell>): StatResult {
+  result.statistic = outcome.statistic;
+  result.pValue = outcome.pValue;
+  if (outcome.ci) result.ci = outcome.ci;
+  if (outcome.effect) result.effect = outcome.effect;
+  Object.assign(result.details, details);
+  return result;
+}
+
 /** The statistic left null, with the reason the data cannot define it. */
 export function undefinedResult(result: StatResult, statisticName: string, why: Degenerate): StatResult {
   return { ...result, statistic: { name: statisticName, value: null }, notes: [...result.notes, `undefined (${why.reason}): ${why.detail}`] };

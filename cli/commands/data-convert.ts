@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { convertDicom, ConvertUsageError, DicomError, type ConvertErrorMode, type DisplayWindow } from '../../runtime/dicom/index.ts';
 import { UsageError } from '../exit-codes.ts';
 import { createProgressEvents } from '../progress.ts';
+import { dataCommandGroup } from './data-options.ts';
 
 interface DataConvertFlags {
   raw?: boolean;
@@ -58,8 +59,7 @@ export async function dataConvertCommand(input: string, output: string, flags: D
 }
 
 export function registerDataConvert(program: Command): void {
-  const data = program.commands.find((c) => c.name() === 'data') ?? program.command('data').description('data sets: conversion, previews');
-  data
+  dataCommandGroup(program)
     .command('convert')
     .description('DICOM → 16-bit grayscale PNG after the window (MONOCHROME1 inverted), or float32 .npy before windowing (--raw)')
     .argument('<input>', 'a DICOM file, or a folder searched recursively')

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { OutputFolderError, writeTaskPhantomFiles, type GeneratedDataset, type GeneratedFormat } from '../../runtime/data/write-task-files.ts';
 import { UsageError } from '../exit-codes.ts';
-import { integerFlag, taskFlag } from './data-options.ts';
+import { integerFlag, phantomCommand, phantomSeedOption, phantomSizeOption, phantomTaskFlag } from './data-options.ts';
 
 interface DataGenerateFlags {
   format: GeneratedFormat;
@@ -23,8 +23,7 @@ Examples:
   then, in a spec:  data: { source: data/acl-dicom }   (the layout is detected: data.format auto)`;
 
 export async function dataGenerateCommand(taskId: string, flags: DataGenerateFlags): Promise<GeneratedDataset> {
-  const task = taskFlag(taskId);
-  if (task.phantom === undefined) throw new UsageError(`task "${task.id}" has no synthetic phantom to generate (its data source is ${task.source})`);
+  const task = phantomTaskFlag(taskId, 'generate');
   const options = { patients: flags.patients, imageSize: flags.size, seed: flags.seed, ...(flags.imagesPerPatient ? { imagesPerPatient: flags.imagesPerPatient } : {}) };
   let written: GeneratedDataset;
   try {
@@ -40,17 +39,13 @@ export async function dataGenerateCommand(taskId: string, flags: DataGenerateFla
 }
 
 export function registerDataGenerate(program: Command): void {
-  const data = program.commands.find((c) => c.name() === 'data') ?? program.command('data').description('data sets: conversion, previews');
-  data
-    .command('generate')
-    .description("write a task's synthetic phantoms as a data set: PNG + manifest.csv, or a DICOM study tree + labels.csv")
-    .argument('<task>', 'task id (see `bench tasks`)')
+  phantomCommand(program, 'generate', "write a task's synthetic phantoms as a data set: PNG + manifest.csv, or a DICOM study tree + labels.csv")
     .addOption(new Option('--format <format>', 'image format').choices(['png', 'dicom']).default('png'))
     .requiredOption('--out <dir>', 'output folder (new or empty)')
     .option('--patients <n>', 'patients', integerFlag('--patients', 1), 40)
-    .option('--size <px>', 'image size', integerFlag('--size', 16), 64)
+    .addOption(phantomSizeOption())
     .option('--images-per-patient <n>', "radiographs per patient or slices per exam (default: the task's)", integerFlag('--images-per-patient', 1))
-    .option('--seed <n>', 'phantom seed', integerFlag('--seed', 0), 0)
+    .addOption(phantomSeedOption())
     .addHelpText('after', EXAMPLES)
     .action(async (task: string, flags: DataGenerateFlags) => {
       await dataGenerateCommand(task, flags);

@@ -4,8 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { writeTaskContactSheet } from '../../runtime/data/task-preview.ts';
-import { UsageError } from '../exit-codes.ts';
-import { integerFlag, taskFlag } from './data-options.ts';
+import { integerFlag, phantomCommand, phantomSeedOption, phantomSizeOption, phantomTaskFlag } from './data-options.ts';
 
 interface DataPreviewFlags {
   out?: string;
@@ -22,8 +21,7 @@ Examples:
   $ bench data preview meniscus-tear --per-class 10 --seed 3`;
 
 export async function dataPreviewCommand(taskId: string, flags: DataPreviewFlags): Promise<string> {
-  const task = taskFlag(taskId);
-  if (task.phantom === undefined) throw new UsageError(`task "${task.id}" has no synthetic phantom to preview (its data source is ${task.source})`);
+  const task = phantomTaskFlag(taskId, 'preview');
   const out = resolve(flags.out ?? `${task.id}-preview.png`);
   const sheet = writeTaskContactSheet(task.id, out, { perClass: flags.perClass, imageSize: flags.size, seed: flags.seed, ...(flags.tile ? { tileSize: flags.tile } : {}) });
   process.stdout.write(`${pc.green('wrote')} ${out} (${sheet.width}×${sheet.height}: rows ${task.labels.join(', ')})\n`);
@@ -31,16 +29,12 @@ export async function dataPreviewCommand(taskId: string, flags: DataPreviewFlags
 }
 
 export function registerDataPreview(program: Command): void {
-  const data = program.commands.find((c) => c.name() === 'data') ?? program.command('data').description('data sets: conversion, previews');
-  data
-    .command('preview')
-    .description("PNG contact sheet of a task's synthetic phantoms, one row per class (true labels)")
-    .argument('<task>', 'task id (see `bench tasks`)')
+  phantomCommand(program, 'preview', "PNG contact sheet of a task's synthetic phantoms, one row per class (true labels)")
     .option('--out <file.png>', 'output file (default <task>-preview.png)')
     .option('--per-class <n>', 'examples per class', integerFlag('--per-class', 1), 6)
-    .option('--size <px>', 'phantom image size', integerFlag('--size', 16), 64)
+    .addOption(phantomSizeOption())
     .option('--tile <px>', 'tile size in the sheet (default: --size)', integerFlag('--tile', 8))
-    .option('--seed <n>', 'phantom seed', integerFlag('--seed', 0), 0)
+    .addOption(phantomSeedOption())
     .addHelpText('after', EXAMPLES)
     .action(async (task: string, flags: DataPreviewFlags) => {
       await dataPreviewCommand(task, flags);

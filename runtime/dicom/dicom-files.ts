@@ -1,19 +1,10 @@
 // Finds the DICOM files under a folder: names ending .dcm / .dicom, or no extension with the Part 10 "DICM"
 // marker (scanners often write bare names); DICOMDIR indexes are not images. Sorted, so runs are reproducible.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
+import { fileHasPart10Preamble } from './part10-bytes.ts';
 
 const DICOM_EXTENSIONS = new Set(['.dcm', '.dicom']);
-
-function hasDicmMarker(file: string): boolean {
-  const head = new Uint8Array(132);
-  const fd = openSync(file, 'r');
-  try {
-    return readSync(fd, head, 0, 132, 0) === 132 && String.fromCharCode(...head.subarray(128)) === 'DICM';
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export function isDicomFileName(file: string): boolean {
   return DICOM_EXTENSIONS.has(extname(file).toLowerCase());
@@ -27,7 +18,7 @@ export function findDicomFiles(folder: string): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (entry.isFile() && entry.name.toUpperCase() !== 'DICOMDIR') {
-        if (isDicomFileName(entry.name) || (extname(entry.name) === '' && hasDicmMarker(path))) found.push(relative(folder, path));
+        if (isDicomFileName(entry.name) || (extname(entry.name) === '' && fileHasPart10Preamble(path))) found.push(relative(folder, path));
       }
     }
   };

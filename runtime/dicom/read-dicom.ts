@@ -1,7 +1,6 @@
 // Reads a DICOM Part 10 file (PS3.10) into its image attributes and the stored values of every frame, through
 // dicom-parser and the codecs in codecs/; grayscale only. Every failure is a DicomError naming file and problem.
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { decodeCompressedFrame } from './codecs/decode-frame.ts';
 import { CodecError } from './codecs/decoded-frame.ts';
@@ -9,11 +8,11 @@ import { describeThrown, DicomError } from './dicom-error.ts';
 import { readDicomMeta, type DicomMeta } from './dicom-meta.ts';
 import { readEncapsulatedFrames } from './encapsulated-frames.ts';
 import { readNativeFrames } from './native-frames.ts';
+import { hasPart10Preamble, inflateAfter, PREAMBLE_BYTES } from './part10-bytes.ts';
 import { toDisplayValues, toModalityValues, type DisplayWindow } from './pixel-transforms.ts';
 import { toStoredValues } from './stored-values.ts';
 import { describeTransferSyntaxUid, tryGetTransferSyntax, type TransferSyntax } from './transfer-syntax.ts';
 
-const PREAMBLE_BYTES = 128;
 const PIXEL_DATA = 'x7fe00010';
 const TRANSFER_SYNTAX = 'x00020010';
 
@@ -38,11 +37,6 @@ function readBytes(file: string): Uint8Array {
   }
 }
 
-function hasPart10Preamble(bytes: Uint8Array): boolean {
-  const magic = bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + 4);
-  return magic.length === 4 && String.fromCharCode(...magic) === 'DICM';
-}
-
 /** dicom-parser's and zlib's ways of saying the bytes ran out. */
 const RAN_OUT = /buffer overrun|past end of buffer|end of file|cannot be greater than or equal to 'byteArray' length/i;
 
@@ -64,15 +58,6 @@ function readTransferSyntax(bytes: Uint8Array, file: string): TransferSyntax {
   const syntax = tryGetTransferSyntax(uid);
   if (!syntax) throw new DicomError(file, 'unsupported-transfer-syntax', `unsupported transfer syntax ${describeTransferSyntaxUid(uid)}`);
   return syntax;
-}
-
-/** dicom-parser's hook for Deflated Explicit VR LE: the bytes after the meta header are raw deflate. */
-function inflateAfter(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(bytes.subarray(position));
-  const whole = new Uint8Array(position + inflated.length);
-  whole.set(bytes.subarray(0, position));
-  whole.set(inflated, position);
-  return whole;
 }
 
 function parseDataSet(bytes: Uint8Array, file: string): DataSet {

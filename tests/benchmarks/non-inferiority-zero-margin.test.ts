@@ -1,16 +1,15 @@
 // Margin 0 in the label-efficiency test: the limiting case H₀ Δ ≤ 0, i.e. a one-sided superiority test. Checked
 // on predictions whose every bootstrap Δ* is known by construction, and through analyzeTask's verdict.
 import { describe, expect, it } from 'vitest';
-import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { nonInferiorityTest } from '../../benchmarks/label-efficiency/non-inferiority.ts';
 import { Rng } from '../../benchmarks/rng.ts';
-import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import type { FoldPredictions, ModelKind } from '../../dsl/results.ts';
+import { analyzeCohort, madeCohort, madeTask, wrongOnPredictions } from '../reports/made-predictions.ts';
 
 const N = 100;
 const B = 300;
-const labels = Array.from({ length: N }, (_, i) => i % 2);
-const groups = labels.map((_, i) => `patient-${Math.floor(i / 2)}`);
+const cohort = madeCohort(N);
+const { groups } = cohort;
 /** Accuracy on resampled positions of a model that is right everywhere except on `wrong`. */
 const accuracyOf = (wrong: number[]) => {
   const miss = new Set(wrong);
@@ -36,40 +35,9 @@ describe('nonInferiorityTest at margin 0', () => {
 });
 
 describe('label-efficiency verdict at stats.nonInferiorityMargin 0', () => {
-  const task: TaskDefinition = {
-    id: 'kl',
-    version: 1,
-    title: 'made task',
-    modality: 'xray',
-    anatomy: 'knee',
-    labels: ['no', 'yes'],
-    output: 'binary',
-    primaryMetric: 'accuracy',
-    metrics: [{ id: 'accuracy', higherIsBetter: true }],
-    unit: 'image',
-    source: 'synthetic:kl',
-  };
-  const folds = [0, 1].map((fold) => range(N).filter((i) => Math.floor(i / 2) % 2 === fold));
-  const predictionsOf = (model: ModelKind, fraction: number, wrong: number[]): FoldPredictions[] =>
-    folds.map((test, fold) => ({
-      model,
-      fraction,
-      fold,
-      testIndices: test,
-      trainCount: N - test.length,
-      predicted: test.map((i) => (wrong.includes(i) ? 1 - labels[i] : labels[i])),
-      probabilities: test.map((i) => (wrong.includes(i) === (labels[i] === 1) ? [0.8, 0.2] : [0.2, 0.8])),
-    }));
+  const predictionsOf = (model: ModelKind, fraction: number, wrong: number[]): FoldPredictions[] => wrongOnPredictions(cohort, model, fraction, wrong);
   const analyze = (predictions: FoldPredictions[]) =>
-    analyzeTask({
-      task,
-      labels,
-      groups,
-      folds: folds.map((test) => ({ train: range(N).filter((i) => !test.includes(i)), test })),
-      predictions,
-      stats: { alpha: 0.05, bootstrap: B, confidence: 0.95, nonInferiorityMargin: 0 },
-      rng: new Rng(5),
-    }).labelEfficiency!;
+    analyzeCohort(cohort, madeTask(), predictions, { alpha: 0.05, bootstrap: B, confidence: 0.95, nonInferiorityMargin: 0 }, 5).labelEfficiency!;
 
   it('is assessed, and claims a fraction only where pretrained is shown better than supervised@100 %', () => {
     // pretrained@100 % beats supervised (wrong on 0–19 vs 0–39); pretrained@50 % equals it: the sequence stops there.

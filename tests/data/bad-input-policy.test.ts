@@ -6,16 +6,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLabelledDataset, type LabelledDatasetOptions } from '../../runtime/data/labelled-dataset.ts';
-import { ManifestError } from '../../runtime/data/manifest-error.ts';
 import { encodeGrayPng } from '../../runtime/data/png.ts';
 import { encodeDicom, grayImageToDicom } from '../../runtime/dicom/index.ts';
 import { DICOM_REFERENCE, fixturePath } from '../dicom/dicom-reference.ts';
+import { failureMessage, loadAcl } from './acl-dataset.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'orthobench-bad-input-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const ACL = { id: 'acl-tear', labels: ['intact', 'tear'], modality: 'mri' };
 const tile = { pixels: new Float32Array(16).map((_, i) => i / 16), width: 4, height: 4 };
 
 function dataset(name: string, rows: string[]): { root: string; file: string } {
@@ -34,20 +32,6 @@ function dataset(name: string, rows: string[]): { root: string; file: string } {
   return { root, file };
 }
 
-function load(file: string, overrides: Partial<LabelledDatasetOptions> = {}) {
-  return loadLabelledDataset({ source: file, format: 'auto', task: ACL, imageSize: 4, onInvalid: 'fail', ...overrides });
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ManifestError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-}
-
 describe('bad declarations (reported before any image is decoded)', () => {
   const rows = ['missing.png,tear,P3,mri', 'ok-0.png#1,rupture,P4,mri', 'ok-0.png#2,NaN,P5,mri', 'ok-0.png#3,,P6,mri'];
   const cases = [
@@ -59,14 +43,14 @@ describe('bad declarations (reported before any image is decoded)', () => {
 
   it("fail: one error listing each with the manifest's file:line:column", () => {
     const { file } = dataset('declarations-fail', rows);
-    const message = failure(() => load(file));
+    const message = failureMessage(() => loadAcl(file));
     expect(message).toMatch(/^invalid manifest \(4 problems\)/);
     for (const c of cases) expect(message).toMatch(new RegExp(`${file}:${c.line}:\\d+  ${c.problem.source}`));
   });
 
   it('skip: each left out and listed with path, line and reason', () => {
     const { file } = dataset('declarations-skip', rows);
-    const data = load(file, { onInvalid: 'skip' });
+    const data = loadAcl(file, { onInvalid: 'skip' });
     expect(data.samples.map((s) => s.path)).toEqual(['ok-0.png', 'ok-1.dcm']);
     expect(data.skipped).toHaveLength(cases.length);
     data.skipped.forEach((skipped, k) => {
@@ -86,14 +70,14 @@ describe('unreadable images (found while decoding)', () => {
 
   it('fail: every unreadable file named with its manifest line and the problem', () => {
     const { file } = dataset('decode-fail', rows);
-    const message = failure(() => load(file));
+    const message = failureMessage(() => loadAcl(file));
     expect(message).toMatch(/^invalid data set \(3 problems\)/);
     for (const c of cases) expect(message).toMatch(new RegExp(`${file}:${c.line}  ${c.path}: .*(${c.problem.source})`));
   });
 
   it('skip: left out and listed; the rest loads', () => {
     const { file } = dataset('decode-skip', rows);
-    const data = load(file, { onInvalid: 'skip' });
+    const data = loadAcl(file, { onInvalid: 'skip' });
     expect(data.samples.map((s) => s.path)).toEqual(['ok-0.png', 'ok-1.dcm']);
     expect(data.skipped.map((s) => [s.path, s.line])).toEqual(cases.map((c) => [c.path, c.line]));
     data.skipped.forEach((s, k) => expect(s.reason).toMatch(cases[k].problem));
@@ -105,10 +89,10 @@ describe('an empty class', () => {
     const { root } = dataset('empty-class', []);
     const file = join(root, 'only-intact.csv');
     writeFileSync(file, 'path,label,patientId,modality\nok-0.png,intact,P1,mri\nok-1.dcm,intact,P2,mri\n');
-    expect(failure(() => load(file))).toContain(`${file}  class "tear" (1) of acl-tear has no image: every class of the task needs examples`);
+    expect(failureMessage(() => loadAcl(file))).toContain(`${file}  class "tear" (1) of acl-tear has no image: every class of the task needs examples`);
     // Skipping the only "tear" image empties the class: the error says inputs were skipped.
     const skipped = join(root, 'tear-unreadable.csv');
     writeFileSync(skipped, 'path,label,patientId,modality\nok-0.png,intact,P1,mri\ntruncated.dcm,tear,P2,mri\n');
-    expect(failure(() => load(skipped, { onInvalid: 'skip' }))).toContain('class "tear" (1) of acl-tear has no image (1 input(s) were skipped)');
+    expect(failureMessage(() => loadAcl(skipped, { onInvalid: 'skip' }))).toContain('class "tear" (1) of acl-tear has no image (1 input(s) were skipped)');
   });
 });

@@ -6,14 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSplitLeaks, heldOutSplit } from '../../benchmarks/splits/held-out-split.ts';
-import { loadLabelledDataset, type LabelledDatasetOptions } from '../../runtime/data/labelled-dataset.ts';
-import { ManifestError } from '../../runtime/data/manifest-error.ts';
 import { encodeGrayPng } from '../../runtime/data/png.ts';
+import { failureMessage, loadAcl } from './acl-dataset.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'orthobench-manifest-source-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const ACL = { id: 'acl-tear', labels: ['intact', 'tear'], modality: 'mri' };
 const IMAGES = ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'];
 
 function manifest(name: string, body: string, file = 'manifest.csv'): string {
@@ -22,20 +20,6 @@ function manifest(name: string, body: string, file = 'manifest.csv'): string {
   for (const image of IMAGES) writeFileSync(join(root, image), encodeGrayPng({ pixels: new Float32Array(16).fill(0.25), width: 4, height: 4 }));
   writeFileSync(join(root, file), body);
   return join(root, file);
-}
-
-function load(source: string, overrides: Partial<LabelledDatasetOptions> = {}) {
-  return loadLabelledDataset({ source, format: 'auto', task: ACL, imageSize: 4, onInvalid: 'fail', ...overrides });
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ManifestError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ManifestError');
 }
 
 describe('manifest source', () => {
@@ -47,7 +31,7 @@ describe('manifest source', () => {
       'c.png,0,P2,mri,E2,sagittal,TEST',
       'd.png,intact,P3,mri,,axial,train',
     ].join('\n'));
-    const data = load(join(file, '..'));
+    const data = loadAcl(join(file, '..'));
     expect(data.format).toBe('manifest');
     expect(data.samples.map((s) => [s.label, s.examId, s.view, s.split])).toEqual([
       [1, 'E1', 'sagittal', 'train'], [1, 'E1', 'coronal', undefined], [0, 'E2', 'sagittal', 'test'], [0, 'd.png', 'axial', 'train'],
@@ -57,26 +41,26 @@ describe('manifest source', () => {
 
   it('a split other than train/test is an error at its cell', () => {
     const file = manifest('bad-split', 'path,label,patientId,modality,split\na.png,1,P1,mri,val\nb.png,0,P2,mri,train\n');
-    expect(failure(() => load(file))).toContain(`${file}:2:16  split must be "train" or "test" (got "val")`);
+    expect(failureMessage(() => loadAcl(file))).toContain(`${file}:2:16  split must be "train" or "test" (got "val")`);
   });
 
   it('a patient on both sides of the split is an error naming the patient and the lines', () => {
     const file = manifest('leak', 'path,label,patientId,modality,split\na.png,1,P1,mri,train\nb.png,0,P2,mri,train\nc.png,1,P1,mri,test\nd.png,0,P2,mri,train\n');
-    expect(failure(() => load(file))).toContain(`patient "P1" is on both sides of the split: train at ${file}:2; test at ${file}:4`);
+    expect(failureMessage(() => loadAcl(file))).toContain(`patient "P1" is on both sides of the split: train at ${file}:2; test at ${file}:4`);
     // Skipping cannot repair a leak: it fails under 'skip' too.
-    expect(failure(() => load(file, { onInvalid: 'skip' }))).toContain('patient "P1" is on both sides');
+    expect(failureMessage(() => loadAcl(file, { onInvalid: 'skip' }))).toContain('patient "P1" is on both sides');
   });
 
   it('an exam with two labels is an error naming both lines', () => {
     const file = manifest('exam', 'path,label,patientId,modality,examId\na.png,1,P1,mri,E1\nb.png,0,P1,mri,E1\nc.png,0,P2,mri,E2\n');
-    expect(failure(() => load(file))).toContain(`exam "E1" has labels 1 and 0 (${file}:2, ${file}:3)`);
+    expect(failureMessage(() => loadAcl(file))).toContain(`exam "E1" has labels 1 and 0 (${file}:2, ${file}:3)`);
   });
 
   it('one label column per task: the column named by the task id, or ?label=<column>', () => {
     const file = manifest('columns', 'path,patientId,modality,acl-tear,meniscus-tear\na.png,P1,mri,tear,intact\nb.png,P2,mri,intact,tear\n');
-    expect(load(file).samples.map((s) => s.label)).toEqual([1, 0]);
-    expect(load(`${file}?label=meniscus-tear`).samples.map((s) => s.label)).toEqual([0, 1]);
-    expect(load(file).labelColumn).toBe('acl-tear');
+    expect(loadAcl(file).samples.map((s) => s.label)).toEqual([1, 0]);
+    expect(loadAcl(`${file}?label=meniscus-tear`).samples.map((s) => s.label)).toEqual([0, 1]);
+    expect(loadAcl(file).labelColumn).toBe('acl-tear');
   });
 });
 

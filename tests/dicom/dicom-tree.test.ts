@@ -5,15 +5,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLabelledDataset, type LabelledDatasetOptions } from '../../runtime/data/labelled-dataset.ts';
+import type { LabelledDatasetOptions } from '../../runtime/data/labelled-dataset.ts';
 import { InvalidDatasetError } from '../../runtime/data/manifest-error.ts';
 import { encodeDicom, grayImageToDicom } from '../../runtime/dicom/index.ts';
+import { failureMessage, loadAcl } from '../data/acl-dataset.ts';
 import { DICOM_REFERENCE, fixturePath } from './dicom-reference.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'orthobench-dicom-tree-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const ACL = { id: 'acl-tear', labels: ['intact', 'tear'], modality: 'mri' };
 const STUDY = { A: '1.2.3.1', B: '1.2.3.2', C: '1.2.3.3' };
 
 function image(level: number): { pixels: Float32Array; width: number; height: number } {
@@ -44,18 +44,10 @@ function tree(name: string, labels: string): string {
 }
 
 function load(root: string, overrides: Partial<LabelledDatasetOptions> = {}) {
-  return loadLabelledDataset({ source: root, format: 'auto', task: ACL, imageSize: 8, onInvalid: 'fail', ...overrides });
+  return loadAcl(root, { imageSize: 8, ...overrides });
 }
 
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidDatasetError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an InvalidDatasetError');
-}
+const failure = (run: () => unknown): string => failureMessage(run, InvalidDatasetError);
 
 describe('DICOM study-tree adapter', () => {
   it('takes patient and exam from the tags, not the folders; labels keyed by study; a frame per image', () => {

@@ -2,67 +2,29 @@
 // and BCa intervals and the label-efficiency tests with their verdict sentence (escaped, no Markdown), and renders
 // results written before those fields existed without them.
 import { describe, expect, it } from 'vitest';
-import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
-import { Rng } from '../../benchmarks/rng.ts';
-import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
-import type { FoldPredictions, ModelKind, TaskResult } from '../../dsl/results.ts';
+import type { TaskResult } from '../../dsl/results.ts';
 import { formatInterval } from '../../reports/format.ts';
 import { renderHtmlReport } from '../../reports/html-report.ts';
-import { alternatingLabels, correctExcept, makeRun, range } from './make-run.ts';
+import { correctExcept, makeRun, range } from './make-run.ts';
+import { analyzeCohort, madeCohort, madeTask, wrongOnPredictions } from './made-predictions.ts';
 
 const N = 120;
-const labels = alternatingLabels(N);
-const groups = labels.map((_, i) => `patient-${Math.floor(i / 2)}`);
-const folds = [0, 1].map((fold) => range(0, N).filter((i) => Math.floor(i / 2) % 2 === fold));
-const task: TaskDefinition = {
-  id: 'kl',
-  version: 1,
-  title: 'made task',
-  modality: 'xray',
-  anatomy: 'knee',
-  labels: ['no', 'yes'],
-  output: 'binary',
-  primaryMetric: 'accuracy',
-  metrics: [{ id: 'accuracy', higherIsBetter: true }],
-  unit: 'image',
-  source: 'synthetic:kl',
-};
-
-function predictionsOf(model: ModelKind, fraction: number, wrong: number[]): FoldPredictions[] {
-  const correct = correctExcept(N, wrong);
-  return folds.map((test, fold) => ({
-    model,
-    fraction,
-    fold,
-    testIndices: test,
-    trainCount: N - test.length,
-    predicted: test.map((i) => (correct[i] ? labels[i] : 1 - labels[i])),
-    probabilities: test.map((i) => (correct[i] === (labels[i] === 1) ? [0.2, 0.8] : [0.8, 0.2])),
-  }));
-}
+const cohort = madeCohort(N);
 
 // supervised@100 % and pretrained at 100 % and 50 % miss the same 12 samples; pretrained@25 % misses 36.
 const predictions = [
-  ...predictionsOf('supervised', 1, range(0, 12)),
-  ...predictionsOf('pretrained', 1, range(0, 12)),
-  ...predictionsOf('pretrained', 0.5, range(0, 12)),
-  ...predictionsOf('pretrained', 0.25, range(0, 36)),
+  ...wrongOnPredictions(cohort, 'supervised', 1, range(0, 12)),
+  ...wrongOnPredictions(cohort, 'pretrained', 1, range(0, 12)),
+  ...wrongOnPredictions(cohort, 'pretrained', 0.5, range(0, 12)),
+  ...wrongOnPredictions(cohort, 'pretrained', 0.25, range(0, 36)),
 ];
 
 function analyzed(alpha = 0.05): TaskResult {
-  return analyzeTask({
-    task,
-    labels,
-    groups,
-    folds: folds.map((test) => ({ train: range(0, N).filter((i) => !test.includes(i)), test })),
-    predictions,
-    stats: { alpha, bootstrap: 200, confidence: 0.95 },
-    rng: new Rng(7),
-  });
+  return analyzeCohort(cohort, madeTask(), predictions, { alpha, bootstrap: 200, confidence: 0.95 }, 7);
 }
 
 async function htmlOf(taskResult: TaskResult | undefined): Promise<string> {
-  const run = makeRun('job', [{ id: 'kl', labels, correct: correctExcept(N, range(0, 12)) }]);
+  const run = makeRun('job', [{ id: 'kl', labels: cohort.labels, correct: correctExcept(N, range(0, 12)) }]);
   if (taskResult) run.result.tasks = [taskResult];
   return renderHtmlReport({ runs: [{ result: run.result, evidence: run.tasks }], skipped: [] });
 }

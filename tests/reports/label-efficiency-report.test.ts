@@ -5,61 +5,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeTask, type StatsSettings } from '../../benchmarks/analysis/analyze-task.ts';
-import { Rng } from '../../benchmarks/rng.ts';
-import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
+import type { StatsSettings } from '../../benchmarks/analysis/analyze-task.ts';
 import type { FoldPredictions, ModelKind, TaskResult } from '../../dsl/results.ts';
 import { writeJobReport } from '../../reports/job-report.ts';
-import { alternatingLabels, correctExcept, makeRun, range } from './make-run.ts';
+import { correctExcept, makeRun, range } from './make-run.ts';
+import { analyzeCohort, madeCohort, madeTask, wrongOnPredictions } from './made-predictions.ts';
 
 const N = 120;
 const B = 200;
-const labels = alternatingLabels(N);
-const groups = labels.map((_, i) => `patient-${Math.floor(i / 2)}`);
-const folds = [0, 1].map((fold) => range(0, N).filter((i) => Math.floor(i / 2) % 2 === fold));
-const task: TaskDefinition = {
-  id: 'kl',
-  version: 1,
-  title: 'made task',
-  modality: 'xray',
-  anatomy: 'knee',
-  labels: ['no', 'yes'],
-  output: 'binary',
-  primaryMetric: 'accuracy',
-  metrics: [
-    { id: 'accuracy', higherIsBetter: true },
-    { id: 'macro-f1', higherIsBetter: true },
-  ],
-  unit: 'image',
-  source: 'synthetic:kl',
-};
+const cohort = madeCohort(N);
+const task = madeTask(['accuracy', 'macro-f1']);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** Out-of-fold predictions of one model that is right everywhere except on `wrong`. */
-function predictionsOf(model: ModelKind, fraction: number, wrong: number[]): FoldPredictions[] {
-  const correct = correctExcept(N, wrong);
-  return folds.map((test, fold) => ({
-    model,
-    fraction,
-    fold,
-    testIndices: test,
-    trainCount: N - test.length,
-    predicted: test.map((i) => (correct[i] ? labels[i] : 1 - labels[i])),
-    probabilities: test.map((i) => (correct[i] === (labels[i] === 1) ? [0.2, 0.8] : [0.8, 0.2])),
-  }));
-}
+const predictionsOf = (model: ModelKind, fraction: number, wrong: number[]): FoldPredictions[] => wrongOnPredictions(cohort, model, fraction, wrong);
 
 function analyze(predictions: FoldPredictions[], stats: Partial<StatsSettings> = {}): TaskResult {
-  return analyzeTask({
-    task,
-    labels,
-    groups,
-    folds: folds.map((test) => ({ train: range(0, N).filter((i) => !test.includes(i)), test })),
-    predictions,
-    stats: { alpha: 0.05, bootstrap: B, confidence: 0.95, ...stats },
-    rng: new Rng(7),
-  });
+  return analyzeCohort(cohort, task, predictions, { alpha: 0.05, bootstrap: B, confidence: 0.95, ...stats }, 7);
 }
 
 // supervised@100 % misses 12 samples (accuracy 0.9); pretrained equals it at 100 % and 50 %, and at 25 % misses
@@ -105,7 +67,7 @@ describe('label-efficiency analysis', () => {
 });
 
 async function reportOf(taskResult: TaskResult | undefined): Promise<string> {
-  const run = makeRun('job', [{ id: 'kl', labels, correct: correctExcept(N, supervisedWrong) }]);
+  const run = makeRun('job', [{ id: 'kl', labels: cohort.labels, correct: correctExcept(N, supervisedWrong) }]);
   if (taskResult) run.result.tasks = [taskResult];
   const dir = mkdtempSync(join(tmpdir(), 'label-efficiency-report-'));
   dirs.push(dir);

@@ -7,68 +7,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jStat from 'jstat';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { Rng } from '../../benchmarks/rng.ts';
 import { pairedBootstrapDifference } from '../../benchmarks/stats/bootstrap.ts';
-import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import type { FoldPredictions, ModelKind, TaskResult } from '../../dsl/results.ts';
 import { renderHtmlReport } from '../../reports/html-report.ts';
 import { writeJobReport } from '../../reports/job-report.ts';
 import { comparisonsTable } from '../../reports/results-table.ts';
-import { alternatingLabels, correctExcept, makeRun, range } from './make-run.ts';
+import { correctExcept, makeRun, range } from './make-run.ts';
+import { analyzeCohort, madeCohort, madeTask, scoredPredictions, wrongOnPredictions } from './made-predictions.ts';
 
 const N = 80;
-const labels = alternatingLabels(N);
-const groups = labels.map((_, i) => `patient-${Math.floor(i / 2)}`);
-const folds = [0, 1].map((fold) => range(0, N).filter((i) => Math.floor(i / 2) % 2 === fold));
+const cohort = madeCohort(N);
+const { labels, groups } = cohort;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function taskOf(primaryMetric: 'accuracy' | 'auroc'): TaskDefinition {
-  return {
-    id: 'kl',
-    version: 1,
-    title: 'made task',
-    modality: 'xray',
-    anatomy: 'knee',
-    labels: ['no', 'yes'],
-    output: 'binary',
-    primaryMetric,
-    metrics: [{ id: primaryMetric, higherIsBetter: true }],
-    unit: 'image',
-    source: 'synthetic:kl',
-  };
-}
-
-/** Out-of-fold predictions with the given probability of class 1 per sample; the prediction is its argmax. */
-function predictionsOf(model: ModelKind, fraction: number, scoreOf: (i: number) => number): FoldPredictions[] {
-  return folds.map((test, fold) => ({
-    model,
-    fraction,
-    fold,
-    testIndices: test,
-    trainCount: N - test.length,
-    predicted: test.map((i) => (scoreOf(i) > 0.5 ? 1 : 0)),
-    probabilities: test.map((i) => [1 - scoreOf(i), scoreOf(i)]),
-  }));
-}
-
-/** A model right everywhere except on `wrong`. */
-function wrongOn(model: ModelKind, wrong: number[], fraction = 1): FoldPredictions[] {
-  const correct = correctExcept(N, wrong);
-  return predictionsOf(model, fraction, (i) => ((correct[i] ? labels[i] : 1 - labels[i]) === 1 ? 0.8 : 0.2));
-}
+const predictionsOf = (model: ModelKind, fraction: number, scoreOf: (i: number) => number): FoldPredictions[] => scoredPredictions(cohort, model, fraction, scoreOf);
+const wrongOn = (model: ModelKind, wrong: number[], fraction = 1): FoldPredictions[] => wrongOnPredictions(cohort, model, fraction, wrong);
 
 function analyze(primaryMetric: 'accuracy' | 'auroc', predictions: FoldPredictions[]): TaskResult {
-  return analyzeTask({
-    task: taskOf(primaryMetric),
-    labels,
-    groups,
-    folds: folds.map((test) => ({ train: range(0, N).filter((i) => !test.includes(i)), test })),
-    predictions,
-    stats: { alpha: 0.05, bootstrap: 200, confidence: 0.95 },
-    rng: new Rng(7),
-  });
+  return analyzeCohort(cohort, madeTask([primaryMetric]), predictions, { alpha: 0.05, bootstrap: 200, confidence: 0.95 }, 7);
 }
 
 /** 2·P(Bin(b + c, ½) ≤ min(b, c)), capped at 1: the exact McNemar p-value. */

@@ -3,6 +3,7 @@
 import { isTrackingError } from '../errors.ts';
 import { validateRunId } from '../names.ts';
 import type { ArtifactEntry, RunSnapshot, StoredMetricPoint, TrackingReader } from '../reader.ts';
+import { runSnapshot } from '../run-snapshot.ts';
 import { MlflowRestClient, type MlflowRestClientOptions } from './client.ts';
 import { checkArtifactPath } from './artifact-url.ts';
 
@@ -26,18 +27,7 @@ export class RestReader implements TrackingReader {
       if (isTrackingError(error) && (error.mlflowErrorCode === 'RESOURCE_DOES_NOT_EXIST' || error.code === 'NOT_FOUND')) return undefined;
       throw error;
     }
-    const { info } = run;
-    return {
-      runId: info.runId,
-      experimentId: info.experimentId,
-      runName: info.runName,
-      status: info.status,
-      artifactUri: info.artifactUri,
-      lifecycleStage: info.lifecycleStage,
-      params: run.params,
-      tags: run.tags,
-      metricKeys: Object.keys(run.latestMetrics).sort(),
-    };
+    return runSnapshot(run.info, { params: run.params, tags: run.tags, metricKeys: Object.keys(run.latestMetrics).sort() });
   }
 
   getMetricHistory(runId: string, key: string): Promise<StoredMetricPoint[]> {

@@ -1,9 +1,9 @@
 // Reads who and what a DICOM file shows — PatientID, StudyInstanceUID, series, instance, frames, modality —
 // from its header alone (parsing stops at Pixel Data), so a study tree is indexed without decoding images.
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { describeThrown } from '../../dicom/dicom-error.ts';
+import { hasPart10Preamble, inflateAfter } from '../../dicom/part10-bytes.ts';
 
 export interface DicomIdentity {
   patientId?: string;
@@ -30,7 +30,7 @@ export function readDicomIdentity(file: string): DicomIdentity | string {
   } catch (error) {
     return `cannot read file (${(error as NodeJS.ErrnoException).code ?? describeThrown(error)})`;
   }
-  if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') return 'not a DICOM Part 10 file (no "DICM" marker at byte 128)';
+  if (!hasPart10Preamble(bytes)) return 'not a DICOM Part 10 file (no "DICM" marker at byte 128)';
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, {
@@ -53,14 +53,6 @@ export function readDicomIdentity(file: string): DicomIdentity | string {
   set('modality', trimmed(dataSet, 'x00080060'));
   set('instanceNumber', instance !== undefined && Number.isFinite(instance) ? instance : undefined);
   return identity;
-}
-
-function inflateAfter(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(bytes.subarray(position));
-  const whole = new Uint8Array(position + inflated.length);
-  whole.set(bytes.subarray(0, position));
-  whole.set(inflated, position);
-  return whole;
 }
 
 /** DICOM Modality (0008,0060) in the words manifests use. */

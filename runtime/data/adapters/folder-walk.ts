@@ -1,7 +1,8 @@
 // Lists the files under a folder, sorted and relative with "/" separators, leaving out hidden entries (".cache",
 // ".DS_Store"), so every adapter sees the same reproducible order on every platform.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { fileHasPart10Preamble } from '../../dicom/part10-bytes.ts';
 
 export function listFiles(folder: string, prefix = ''): string[] {
   const found: string[] = [];
@@ -24,14 +25,7 @@ export function listSubfolders(folder: string): string[] {
 
 /** An extensionless file with the DICOM Part 10 "DICM" marker at byte 128 (scanners write bare names). */
 export function isBareDicom(file: string): boolean {
-  if (extname(file) !== '') return false;
-  const head = new Uint8Array(132);
-  const fd = openSync(file, 'r');
-  try {
-    return readSync(fd, head, 0, 132, 0) === 132 && String.fromCharCode(...head.subarray(128)) === 'DICM';
-  } finally {
-    closeSync(fd);
-  }
+  return extname(file) === '' && fileHasPart10Preamble(file);
 }
 
 /** Files that are not images and not meant to be (notes, label tables): never reported as unsupported. */
