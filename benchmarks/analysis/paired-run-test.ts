@@ -7,7 +7,7 @@ import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
 import { getSampleMetric } from './metric-registry.ts';
-import { defaultHeadline, poolPredictions, sharedGroups, type PooledPredictions, type RunEvidence } from './run-evidence.ts';
+import type { PooledPredictions } from './run-evidence.ts';
 
 export type PairedTestName = 'mcnemar-exact' | 'delong-paired' | 'paired-bootstrap';
 
@@ -97,29 +97,4 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
     return { ...base, ci: [t.lower, t.upper], pValue: m.pValue, resampling, ...fallback };
   }
   return { ...base, ci: [t.lower, t.upper], pValue: t.pValue, resampling, ...fallback };
-}
-
-/**
- * The paired test of one task's headline predictions (pretrained model at its largest label fraction) in two
- * runs already found comparable: what `bench compare` and `bench gate` both ask.
- */
-export function pairedTaskTest(
-  baseline: RunEvidence,
-  current: RunEvidence,
-  task: string,
-  metric: string,
-  numClasses: number,
-  settings: { confidence: number; bootstrap: number; rng: Rng },
-): PairedRunTest {
-  const evidence = baseline.tasks[task];
-  const headline = defaultHeadline(evidence);
-  return pairedRunTest({
-    metric,
-    labels: evidence.labels,
-    groups: sharedGroups(evidence, current.tasks[task]),
-    numClasses,
-    baseline: poolPredictions(evidence, headline)!,
-    current: poolPredictions(current.tasks[task], headline)!,
-    ...settings,
-  });
 }

@@ -33,12 +33,6 @@ export function sharedGroups(a: TaskEvidence, b: TaskEvidence): string[] | undef
   return a.groups ?? b.groups;
 }
 
-/** The pretrained model with all labels (the largest fraction evaluated). */
-export function defaultHeadline(evidence: TaskEvidence): Headline {
-  const fractions = evidence.predictions.filter((p) => p.model === 'pretrained').map((p) => p.fraction);
-  return { model: 'pretrained', fraction: fractions.length ? Math.max(...fractions) : 1 };
-}
-
 /** Out-of-fold predictions of one model at one fraction, pooled and ordered by sample index. */
 export interface PooledPredictions {
   indices: number[];
