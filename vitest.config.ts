@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // CLI output is asserted as plain text; picocolors turns colour on when CI is set, so switch it off here.
+    env: { NO_COLOR: '1' },
   },
 });
