@@ -9,7 +9,9 @@ import { labelEfficiencySpec, trainingCurvesSpec } from './charts.ts';
 import { escapeHtml, figure, htmlPage, htmlTable, note } from './html-page.ts';
 import { renderVegaLite } from './render-svg.ts';
 import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
-import { comparisonsTable, labelEfficiencyTable, labelEfficiencyVerdict, primaryIntervalsTable, scoresTable } from './results-table.ts';
+import {
+  comparisonsTable, heldOutComparisonsTable, heldOutScoresTable, labelEfficiencyTable, labelEfficiencyVerdict, primaryIntervalsTable, scoresTable,
+} from './results-table.ts';
 import { confusionSpec, criticalDifferenceSpec, heatmapSpec, rocSpec, type RocSeries } from './report-charts.ts';
 
 export interface ReportRun {
@@ -79,6 +81,19 @@ function labelEfficiencyPart(task: TaskResult, id: string): string[] {
   return [...(table ? [htmlTable(table)] : []), `<p id="label-efficiency-verdict-${escapeHtml(id)}" class="verdict"><strong>Label-efficiency verdict:</strong> ${verdict}</p>`];
 }
 
+/** Scores and paired tests on the data set's fixed test part; nothing when the data set has no split. */
+function heldOutPart(task: TaskResult, id: string): string[] {
+  const scores = heldOutScoresTable(task);
+  const comparisons = heldOutComparisonsTable(task);
+  if (!scores || !comparisons) return [];
+  return [
+    `<h4 id="held-out-${escapeHtml(id)}">Held-out test</h4>`,
+    '<p>Cross-validation above ran on the train part only; each model was also trained on the whole train part and scored once on the test part.</p>',
+    htmlTable(scores),
+    htmlTable(comparisons),
+  ];
+}
+
 async function taskSection(run: ReportRun, task: TaskResult): Promise<string> {
   const id = keyOf(`${run.result.jobId}-${task.task}`);
   const efficiency = await renderVegaLite(labelEfficiencySpec(task));
@@ -90,6 +105,7 @@ async function taskSection(run: ReportRun, task: TaskResult): Promise<string> {
     htmlTable(comparisonsTable(task)),
     ...(intervals ? [htmlTable(intervals)] : []),
     ...labelEfficiencyPart(task, id),
+    ...heldOutPart(task, id),
     figure(`label-efficiency-${id}`, efficiency, `${task.primaryMetric} vs label fraction, 95% patient-bootstrap CI`),
     ...(await predictionFigures(task, run.evidence?.[task.task], defaultHeadlineModel(run.result).model, id, run.evidenceNote)),
   ].join('\n');

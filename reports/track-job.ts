@@ -72,6 +72,20 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
       add(`${prefix}/delta_ci_upper`, c.effect.ci.upper);
       add(`${prefix}/p_value`, c.pValue);
     }
+    // The data set's fixed test part, when it has one: one value per model and fraction, no folds.
+    for (const score of task.heldOut?.scores ?? []) {
+      const prefix = `${task.task}/held_out/${metricKeyPart(score.model)}/labels_${score.fraction}`;
+      for (const m of score.metrics) {
+        add(`${prefix}/${m.metric}`, m.value);
+        add(`${prefix}/${m.metric}/ci_lower`, m.ci.lower);
+        add(`${prefix}/${m.metric}/ci_upper`, m.ci.upper);
+      }
+    }
+    for (const c of task.heldOut?.comparisons ?? []) {
+      const prefix = `${task.task}/held_out/${metricKeyPart(c.model)}_vs_${metricKeyPart(c.baseline)}/labels_${c.fraction}`;
+      add(`${prefix}/delta_${c.metric}`, c.effect.value);
+      add(`${prefix}/p_value`, c.pValue);
+    }
   }
   for (const [stage, seconds] of Object.entries(result.timings)) add(`time/${stage.replace(/[^A-Za-z0-9_.\-/ ]/g, "_")}_sec`, seconds);
   // Inputs left out under data.onInvalid 'skip' (listed in the skipped.json artifact).

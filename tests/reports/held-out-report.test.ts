@@ -1,6 +1,6 @@
 // The held-out test block from analysis to report.md: constructed test-part predictions whose accuracy and exact
 // McNemar p are worked by hand (binomial tail of the discordant pairs), the patient-bootstrap CI around them, and
-// the "Held-out test" section with its tables and verdicts; a task without a split keeps its report as before.
+// the "Held-out test" section with its tables and verdicts (report.md and HTML) and its MLflow metrics; a task without a split keeps its report as before.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,9 @@ import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { Rng } from '../../benchmarks/rng.ts';
 import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import { HELD_OUT_FOLD, type FoldPredictions, type ModelKind } from '../../dsl/results.ts';
+import { renderHtmlReport } from '../../reports/html-report.ts';
 import { writeJobReport } from '../../reports/job-report.ts';
+import { jobMetrics } from '../../reports/track-job.ts';
 import { alternatingLabels, correctExcept, makeRun, range } from './make-run.ts';
 
 const N = 60;
@@ -73,9 +75,23 @@ describe('held-out test in the job report', () => {
     expect(report).toMatch(/\| pretrained vs random-init \| 100% \| accuracy \| \+0\.450 \[/);
     expect(report).toContain('- At 100% labels, **pretrained** accuracy is significantly higher than **random-init**: Δ = 0.450');
 
+    // the same block in the HTML report and as MLflow metrics
+    const html = await renderHtmlReport({ runs: [{ result: run.result }], skipped: [] });
+    expect(html).toContain('id="held-out-job-kl">Held-out test</h4>');
+    expect(html).toContain('kl: held-out test (20 samples, 10 patients; trained on the 40 samples of 20 patients of the train part)');
+    expect(html).toContain('kl: paired comparisons on the held-out test part');
+    const metrics = new Map(jobMetrics(run.result, 0).map((m) => [m.key, m.value]));
+    expect(metrics.get('kl/held_out/pretrained/labels_1/accuracy')).toBeCloseTo(0.9, 12);
+    expect(metrics.get('kl/held_out/random-init/labels_1/accuracy')).toBeCloseTo(0.45, 12);
+    expect(metrics.get('kl/held_out/pretrained/labels_1/accuracy/ci_lower')).toBe(accuracy('pretrained').ci.lower);
+    expect(metrics.get('kl/held_out/pretrained_vs_random-init/labels_1/delta_accuracy')).toBeCloseTo(0.45, 12);
+    expect(metrics.get('kl/held_out/pretrained_vs_random-init/labels_1/p_value')).toBeCloseTo(exactP, 12);
+
     const plain = makeRun('plain', [{ id: 'kl', labels, correct: correctExcept(N, []) }]);
     const plainDir = mkdtempSync(join(tmpdir(), 'held-out-report-plain-'));
     dirs.push(plainDir);
     expect(readFileSync(await writeJobReport(plain.result, plainDir), 'utf8')).not.toContain('Held-out');
+    expect(await renderHtmlReport({ runs: [plain], skipped: [] })).not.toContain('Held-out');
+    expect(jobMetrics(plain.result, 0).some((m) => m.key.includes('held_out'))).toBe(false);
   });
 });
