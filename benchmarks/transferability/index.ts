@@ -63,7 +63,7 @@ export const ESTIMATORS: Record<EstimatorId, TransferabilityEstimator> = {
   },
   itm: {
     id: 'itm',
-    title: 'ITM (reconstruction): subspace prototype evolution, held-out head accuracy',
+    title: 'ITM: implicit transferability map W_z, divide-and-conquer variational evolution, best held-out accuracy',
     paper: 'Zheng et al., NeurIPS 2025 (arXiv 2510.23145)',
     higherIsBetter: true,
     score: (features, labels, options) => itmScore(features, labels, { seed: options?.seed }),

@@ -1,8 +1,7 @@
-// PED and ITM have no reference implementation to compare with here (PED's dynamics are checked against a numpy
-// restatement in reference-scores.test.ts), so their properties are tested: invariance to reordering the feature
-// columns, separable features scoring above the same features with shuffled labels, and determinism for a seed.
+// PED's properties (its dynamics are checked against a numpy restatement in reference-scores.test.ts): invariance
+// to reordering the feature columns, separable features scoring above the same features with shuffled labels, and
+// determinism for a seed. ITM's are in itm-properties.test.ts.
 import { describe, expect, it } from 'vitest';
-import { itmScore } from '../../../benchmarks/transferability/itm.ts';
 import { pedScore, type PedBase } from '../../../benchmarks/transferability/ped.ts';
 import { permutedColumns, separableFeatures, shuffledLabels } from './synthetic-features.ts';
 
@@ -35,30 +34,5 @@ describe('PED dynamics', () => {
     const { logmeScore } = await import('../../../benchmarks/transferability/logme.ts');
     const overlapping = separableFeatures(240, 12, 3, 0.3, 8);
     expect(pedScore(overlapping.features, overlapping.labels, { timeStep: 1 })).toBeGreaterThan(logmeScore(overlapping.features, overlapping.labels));
-  });
-});
-
-describe('ITM', () => {
-  it('is invariant to a permutation of the feature columns', () => {
-    expect(itmScore(permuted, labels, { seed: 2 })).toBe(itmScore(features, labels, { seed: 2 }));
-  });
-
-  it('scores separable classes above shuffled labels', () => {
-    const separable = itmScore(features, labels);
-    expect(separable).toBeGreaterThan(0.9);
-    expect(itmScore(features, shuffled)).toBeLessThan(separable - 0.3);
-  });
-
-  it('is deterministic for a seed, and the seed changes the held-out split', () => {
-    const noisy = separableFeatures(240, 12, 3, 0.4, 9);
-    const scores = [1, 2, 3, 4].map((seed) => itmScore(noisy.features, noisy.labels, { seed }));
-    expect(itmScore(noisy.features, noisy.labels, { seed: 1 })).toBe(scores[0]);
-    expect(new Set(scores).size).toBeGreaterThan(1);
-  });
-
-  it('is a validation accuracy in [0, 1] on a stratified 20 % split', () => {
-    const score = itmScore(features, labels);
-    // 240 samples, 80 per class: 16 held out per class, so accuracies are multiples of 1/48.
-    expect(Math.round(score * 48)).toBeCloseTo(score * 48, 9);
   });
 });
