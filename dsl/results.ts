@@ -28,6 +28,8 @@ export interface TrainingLogEntry {
   prototypeUsage?: number;
   /** The KoLeo term before its weight, when koleoWeight > 0. */
   koleoLoss?: number;
+  /** The iBOT masked-patch term before its weight, when ibot.weight > 0. */
+  ibotLoss?: number;
   /** Weight decay of the decayed parameters at this step (absent in older results). */
   weightDecay?: number;
 }

@@ -52,6 +52,10 @@ export function jobMetrics(result: JobResult, timestamp: number): MetricPoint[] 
     add('pretrain/ema_momentum', entry.momentum, entry.step);
     add('pretrain/teacher_temp', entry.teacherTemp, entry.step);
     add('pretrain/images_per_sec', entry.imagesPerSec, entry.step);
+    if (entry.klDivergence !== undefined) add('pretrain/kl_teacher_student', entry.klDivergence, entry.step);
+    if (entry.prototypeUsage !== undefined) add('pretrain/prototype_usage', entry.prototypeUsage, entry.step);
+    if (entry.koleoLoss !== undefined) add('pretrain/koleo_loss', entry.koleoLoss, entry.step);
+    if (entry.ibotLoss !== undefined) add('pretrain/ibot_loss', entry.ibotLoss, entry.step);
   }
   for (const task of result.tasks) {
     for (const score of task.scores) {

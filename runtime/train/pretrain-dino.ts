@@ -172,7 +172,7 @@ function isCheckpointStep(spec: PretrainDinoOptions['pretrain'], done: number): 
 
 function logEntry(
   spec: PretrainDinoOptions['pretrain'], schedules: PretrainSchedules, step: number, results: DinoShardResult[],
-  figures: { loss: number; koleo: number; imagesPerSec: number; featureDim: number },
+  figures: { loss: number; koleo: number; ibot: number; imagesPerSec: number; featureDim: number },
 ): DinoLogEntry {
   const globalRows = spec.crops.global.count * spec.batchSize;
   return {
@@ -184,6 +184,7 @@ function logEntry(
     prototypeUsage: prototypeUsage(results.map((r) => r.argmax ?? new Int32Array(0)), spec.head.outDim),
     weightDecay: schedules.weightDecay[step],
     ...(spec.koleoWeight > 0 ? { koleoLoss: figures.koleo } : {}),
+    ...(spec.ibot.weight > 0 ? { ibotLoss: figures.ibot } : {}),
   };
 }
 
@@ -228,7 +229,7 @@ async function runSteps(
     const loss = sum(results, (r) => r.loss);
     const imagesPerSec = indices.length / ((performance.now() - stepStarted) / 1000);
     if (diagnostics) {
-      const entry = logEntry(spec, schedules, step, results, { loss, koleo, imagesPerSec, featureDim: local.student.featureDim });
+      const entry = logEntry(spec, schedules, step, results, { loss, koleo, ibot, imagesPerSec, featureDim: local.student.featureDim });
       log.push(entry);
       options.onLog?.(entry);
       shown = { entropy: entry.teacherEntropy, kl: entry.klDivergence ?? 0, featureStd: entry.featureStd, prototypes: entry.prototypeUsage ?? 0 };

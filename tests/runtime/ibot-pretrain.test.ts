@@ -28,6 +28,8 @@ interface Trained {
   student: WeightMap;
   losses: number[];
   ibot: number[];
+  /** iBOT term as the training log records it, per logged step. */
+  loggedIbot: Array<number | undefined>;
   replicas: number;
 }
 
@@ -39,7 +41,7 @@ async function train(spec: Pretrain, replicas: number, extra: { resume?: DinoChe
     onProgress: (_step, _steps, info) => ibot.push(info?.ibot ?? Number.NaN),
   });
   const trained = {
-    teacher: result.teacher.toWeights(), student: result.student.toWeights(), losses: result.log.map((e) => e.loss), ibot, replicas: result.replicas,
+    teacher: result.teacher.toWeights(), student: result.student.toWeights(), losses: result.log.map((e) => e.loss), ibot, loggedIbot: result.log.map((e) => e.ibotLoss), replicas: result.replicas,
   };
   result.teacher.dispose();
   result.student.dispose();
@@ -86,6 +88,9 @@ describe('Sinkhorn–Knopp centring and iBOT in pretraining', () => {
       expect(Number.isFinite(v)).toBe(true);
       expect(v).toBeGreaterThan(0);
     }
+    // the training log (result.json, MLflow pretrain/ibot_loss) records the same term at its logged steps
+    expect(trained.loggedIbot.length).toBeGreaterThan(0);
+    for (const v of trained.loggedIbot) expect(trained.ibot).toContain(v);
   });
 
   it('leaks no tensors with both options on (teacher outputs are kept between the two phases of a step)', async () => {
