@@ -1,6 +1,7 @@
 // Turns ajv's errors into findings worded for people: unknown keys with did-you-mean and the allowed
 // keys, "expected number, got string \"abc\"", "must be <= 1 (got 1.2)", enums with did-you-mean.
 import type { ErrorObject } from 'ajv';
+import { describeAlternative, foldAnyOfErrors } from './any-of-errors.ts';
 import { closestMatch, didYouMeanSuffix } from './did-you-mean.ts';
 import { describeValue, formatValue } from './finding.ts';
 import type { Finding } from './finding.ts';
@@ -12,7 +13,11 @@ import type { SchemaNode } from './schema.ts';
 export function schemaFindings(document: unknown): Finding[] {
   const validate = getSchemaValidator();
   if (validate(document)) return [];
-  const findings = (validate.errors ?? []).map(findingFromAjvError);
+  const { errors, unmatched } = foldAnyOfErrors(validate.errors ?? []);
+  const findings = [
+    ...errors.map(findingFromAjvError),
+    ...unmatched.map((u) => ({ path: u.instancePath, message: `expected ${u.alternatives.map(describeAlternative).join(' or ')}, got ${describeValue(u.value)}` })),
+  ];
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.path}\u0000${f.message}`;

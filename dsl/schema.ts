@@ -15,6 +15,10 @@ export interface SchemaNode {
   const?: unknown;
   default?: unknown;
   description?: string;
+  anyOf?: SchemaNode[];
+  minimum?: number;
+  maximum?: number;
+  required?: string[];
 }
 
 export const EXPERIMENT_SCHEMA: SchemaNode = schemaJson as SchemaNode;
