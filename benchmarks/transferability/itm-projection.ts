@@ -3,6 +3,11 @@
 // (the forward sums still run over j in order, as a plain loop's; the gradient adds four rows' terms at a time).
 import type { DenseMatrix } from './dense.ts';
 
+/** Where rows batch[r..r+3] start in a row-major matrix of `d` columns. */
+function fourRowStarts(batch: ArrayLike<number>, r: number, d: number): [number, number, number, number] {
+  return [batch[r] * d, batch[r + 1] * d, batch[r + 2] * d, batch[r + 3] * d];
+}
+
 /** W z + b (B × C) for the rows `batch` of Z, W being C × D; four rows share each pass over a weight row. */
 export function projectRows(projection: Float64Array, projectionBias: Float64Array, Z: DenseMatrix, batch: ArrayLike<number>): Float64Array {
   const c = projectionBias.length;
@@ -11,10 +16,7 @@ export function projectRows(projection: Float64Array, projectionBias: Float64Arr
   const out = new Float64Array(batch.length * c);
   let r = 0;
   for (; r + 3 < batch.length; r += 4) {
-    const x0 = batch[r] * d;
-    const x1 = batch[r + 1] * d;
-    const x2 = batch[r + 2] * d;
-    const x3 = batch[r + 3] * d;
+    const [x0, x1, x2, x3] = fourRowStarts(batch, r, d);
     for (let k = 0; k < c; k++) {
       const w = k * d;
       let s0 = projectionBias[k];
@@ -51,10 +53,7 @@ export function accumulateOuterProducts(out: Float64Array, g: Float64Array, Z: D
   const features = Z.data;
   let r = 0;
   for (; r + 3 < batch.length; r += 4) {
-    const x0 = batch[r] * d;
-    const x1 = batch[r + 1] * d;
-    const x2 = batch[r + 2] * d;
-    const x3 = batch[r + 3] * d;
+    const [x0, x1, x2, x3] = fourRowStarts(batch, r, d);
     for (let k = 0; k < c; k++) {
       const g0 = g[r * c + k];
       const g1 = g[(r + 1) * c + k];
