@@ -1,6 +1,6 @@
-// AdamW (Loshchilov & Hutter, ICLR 2019) as torch.optim.AdamW computes it (decoupled decay first, then the
-// bias-corrected Adam step; amsgrad off), with torch's PolynomialLR(power = 1) learning-rate schedule. ITM's head
-// is trained with both; the parameters are flat Float64Arrays updated in place.
+// ITM's optimiser: AdamW (the shared kernel, ../optim/adamw-update.ts) under torch's PolynomialLR(power = 1)
+// learning-rate schedule, over a list of flat Float64Array parameters updated in place.
+import { adamwUpdate } from '../optim/adamw-update.ts';
 
 export interface AdamWSettings {
   /** Base learning rate (before the schedule). */
@@ -38,17 +38,7 @@ export function adamWStep(parameters: readonly Float64Array[], gradients: readon
   const { weightDecay, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = settings;
   const rate = scheduledLearningRate(settings, state.step);
   state.step += 1;
-  const stepSize = rate / (1 - beta1 ** state.step);
-  const secondCorrection = Math.sqrt(1 - beta2 ** state.step);
   parameters.forEach((p, k) => {
-    const g = gradients[k];
-    const m = state.firstMoments[k];
-    const v = state.secondMoments[k];
-    for (let i = 0; i < p.length; i++) {
-      p[i] *= 1 - rate * weightDecay;
-      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-      v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-      p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / secondCorrection + epsilon);
-    }
+    adamwUpdate(p, gradients[k], { m: state.firstMoments[k], v: state.secondMoments[k] }, state.step, rate, weightDecay, beta1, beta2, epsilon);
   });
 }

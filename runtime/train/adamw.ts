@@ -3,6 +3,7 @@
 // parameters, the CLS token and the positional embedding. About 1M parameters: a JS loop costs a few ms,
 // less than dispatching a dozen tfjs ops per tensor, and it runs identically in every data-parallel replica.
 import type * as tf from '@tensorflow/tfjs';
+import { adamwUpdate, type AdamWMoments } from '../../benchmarks/optim/adamw-update.ts';
 import type { ParamLayout } from './param-layout.ts';
 
 export interface AdamWOptions {
@@ -29,10 +30,7 @@ export function clipGradientNorm(g: Float32Array, maxNorm: number): number {
   return norm;
 }
 
-export interface AdamWState {
-  m: Float32Array;
-  v: Float32Array;
-}
+export type AdamWState = AdamWMoments<Float32Array>;
 
 /** Everything an AdamW resumes from besides the parameter values (a checkpoint's optimiser part). */
 export interface AdamWSnapshot {
@@ -45,23 +43,7 @@ export interface AdamWSnapshot {
   steps: number[];
 }
 
-/** One AdamW update of `values` in place; `step` counts from 1. */
-export function adamwUpdate(
-  values: Float32Array, grad: Float32Array, state: AdamWState, step: number, lr: number, weightDecay: number,
-  beta1 = 0.9, beta2 = 0.999, eps = 1e-8,
-): void {
-  const { m, v } = state;
-  const c1 = 1 - beta1 ** step;
-  const sqrtC2 = Math.sqrt(1 - beta2 ** step);
-  const stepSize = lr / c1;
-  const shrink = 1 - lr * weightDecay;
-  for (let i = 0; i < values.length; i++) {
-    const g = grad[i];
-    m[i] = beta1 * m[i] + (1 - beta1) * g;
-    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-    values[i] = values[i] * shrink - (stepSize * m[i]) / (Math.sqrt(v[i]) / sqrtC2 + eps);
-  }
-}
+export { adamwUpdate } from '../../benchmarks/optim/adamw-update.ts';
 
 /** AdamW over a ParamLayout, keeping float32 master copies on the host and writing variables back. */
 export class AdamW {

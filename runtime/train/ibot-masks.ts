@@ -6,6 +6,7 @@
 import type { Rng } from '../../benchmarks/rng.ts';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import { blockMask } from './block-mask.ts';
+import { concatTyped } from './concat-typed.ts';
 
 export type IbotSettings = ResolvedExperiment['pretrain']['ibot'];
 
@@ -55,11 +56,5 @@ export function shardMasks(batchMasks: readonly Uint8Array[], positions: readonl
 
 /** One flat mask over the crops, in order. */
 export function concatMasks(masks: readonly Uint8Array[]): Uint8Array {
-  const flat = new Uint8Array(masks.reduce((n, m) => n + m.length, 0));
-  let at = 0;
-  for (const m of masks) {
-    flat.set(m, at);
-    at += m.length;
-  }
-  return flat;
+  return concatTyped(masks, (n) => new Uint8Array(n));
 }

@@ -22,6 +22,7 @@ import { autoReplicas, DataParallel } from './parallel/data-parallel.ts';
 import { shardPositions, shareImages } from './parallel/replica.ts';
 import { frozenLastLayerSteps, pretrainSchedules, type PretrainSchedules } from './schedules.ts';
 import { withSinkhornCenters } from './sinkhorn-step.ts';
+import { concatTyped } from './concat-typed.ts';
 
 /** One logged step: the results contract's training-log entry (teacher entropy ≈ ln K means uniform collapse). */
 export type DinoLogEntry = TrainingLogEntry;
@@ -79,14 +80,7 @@ function combineCenter(results: DinoShardResult[], rows: number): Float32Array {
 }
 
 function concatFeatures(results: DinoShardResult[]): Float32Array {
-  const parts = results.map((r) => r.features ?? new Float32Array(0));
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatTyped(results.map((r) => r.features ?? new Float32Array(0)), (n) => new Float32Array(n));
 }
 
 const sum = (results: DinoShardResult[], pick: (r: DinoShardResult) => number): number => results.reduce((s, r) => s + pick(r), 0);
