@@ -6,7 +6,7 @@
 // Linear CKA between the two backbones' features says how far pretraining moved them.
 //   npx tsx scripts/feature-diagnostics.ts runs/<job id>
 // KL-grade jobs only (the joint-line rows assume the knee phantom's frame). Not a test: a research aid.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, solve } from 'ml-matrix';
@@ -25,8 +25,14 @@ import { VisionTransformer } from '../runtime/model/vit.ts';
 
 type Features = { cls: Float64Array[]; mean: Float64Array[] };
 
-const jobDir = process.argv[2];
-if (!jobDir) throw new Error('usage: npx tsx scripts/feature-diagnostics.ts <job folder, e.g. runs/5483ffc02c8e>');
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+const jobDir = process.argv[2] ?? fail('usage: npx tsx scripts/feature-diagnostics.ts <job folder, e.g. runs/5483ffc02c8e>');
+for (const file of ['spec.json', join('pretrain', 'teacher.safetensors')]) {
+  if (!existsSync(join(jobDir, file))) fail(`${join(jobDir, file)} not found: give the folder of a job whose pretraining finished (runs/<job id>)`);
+}
 const { spec } = JSON.parse(readFileSync(join(jobDir, 'spec.json'), 'utf8')) as { spec: ResolvedExperiment };
 await initBackend('wasm');
 const task = getTask(spec.tasks[0]);
