@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../benchmarks/rng.ts';
 import { multiHeadAttention, type TokenSegment } from './attention.ts';
-import { dropPathRowScales } from './drop-path.ts';
+import { dropPathRowScales, type ImageKey } from './drop-path.ts';
 import { gelu } from './gelu.ts';
 import { layerNorm } from './layer-norm.ts';
 import { linear } from './linear.ts';
@@ -22,9 +22,10 @@ import type { WeightMap } from './weights.ts';
 export interface ForwardOptions {
   /**
    * Marks a training pass: stochastic depth draws its keep masks from `rng` (pass a fresh fork per step;
-   * the same rng gives the same masks). Absent = evaluation: nothing is dropped.
+   * the same rng gives the same masks). With `imageKey`, each image draws from its own fork of `rng`, so a
+   * data-parallel shard gets the masks its images would get in the whole batch. Absent = evaluation: nothing is dropped.
    */
-  train?: { rng: Rng };
+  train?: { rng: Rng; imageKey?: ImageKey };
 }
 
 export interface TokenOptions extends ForwardOptions {
@@ -139,7 +140,7 @@ export class VisionTransformer {
     const prefix = 1 + this.description.registers;
     const segments = list.map((b) => ({ batch: b.shape[0], tokens: (b.shape[1] / this.config.patchSize) ** 2 + prefix }));
     let x = this.embed(list, segments, masks);
-    for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i, options.train?.rng);
+    for (let i = 0; i < this.config.depth; i++) x = this.block(x, segments, i, options.train);
     return { x, segments };
   }
 
@@ -176,17 +177,18 @@ export class VisionTransformer {
     return tokens.length === 1 ? (tokens[0] as tf.Tensor2D) : (tf.concat(tokens, 0) as tf.Tensor2D);
   }
 
-  private block(x: tf.Tensor2D, segments: TokenSegment[], i: number, rng: Rng | undefined): tf.Tensor2D {
+  private block(x: tf.Tensor2D, segments: TokenSegment[], i: number, train: ForwardOptions['train']): tf.Tensor2D {
     const b = `blocks.${i}`;
     const rate = this.description.dropPathRates[i];
-    const dropRng = rng && rate > 0 ? rng.fork(`drop-path.${i}`) : undefined;
+    const dropRng = train && rate > 0 ? train.rng.fork(`drop-path.${i}`) : undefined;
+    const dropScales = (rng: Rng): tf.Tensor2D => dropScaleColumn(rng, segments, rate, train?.imageKey);
     const h = layerNorm(x, this.p1(`${b}.norm1.weight`), this.p1(`${b}.norm1.bias`));
     const qkv = linear(h, this.p2(`${b}.attn.qkv.weight`), this.p1(`${b}.attn.qkv.bias`));
     const attended = multiHeadAttention(qkv, segments, this.config.heads);
-    const x1 = residual(x, this.scaledLinear(attended, `${b}.attn.proj`, `${b}.ls1.gamma`), dropRng && dropScales(dropRng, segments, rate));
+    const x1 = residual(x, this.scaledLinear(attended, `${b}.attn.proj`, `${b}.ls1.gamma`), dropRng && dropScales(dropRng.fork('attn')));
     const h2 = layerNorm(x1, this.p1(`${b}.norm2.weight`), this.p1(`${b}.norm2.bias`));
     const hidden = gelu(linear(h2, this.p2(`${b}.mlp.fc1.weight`), this.p1(`${b}.mlp.fc1.bias`)));
-    return residual(x1, this.scaledLinear(hidden, `${b}.mlp.fc2`, `${b}.ls2.gamma`), dropRng && dropScales(dropRng, segments, rate));
+    return residual(x1, this.scaledLinear(hidden, `${b}.mlp.fc2`, `${b}.ls2.gamma`), dropRng && dropScales(dropRng.fork('mlp')));
   }
 
   /**
@@ -237,8 +239,8 @@ function residual(x: tf.Tensor2D, branch: tf.Tensor2D, rowScales: tf.Tensor2D | 
 }
 
 /** A [T, 1] column of stochastic-depth factors, one draw per image. */
-function dropScales(rng: Rng, segments: TokenSegment[], rate: number): tf.Tensor2D {
-  const scales = dropPathRowScales(rng, segments, rate);
+function dropScaleColumn(rng: Rng, segments: TokenSegment[], rate: number, imageKey: ImageKey | undefined): tf.Tensor2D {
+  const scales = dropPathRowScales(rng, segments, rate, imageKey);
   return tf.tensor2d(scales, [scales.length, 1]);
 }
 

@@ -223,8 +223,12 @@ export class DinoReplica implements Replica<DinoStep, DinoShardResult, DinoUpdat
       let klSum = 0;
       const terms = { distillation: Number.NaN, koleo: 0, ibot: 0 };
       const { value, grads } = tf.variableGrads(() => {
-        // stochastic depth on the student only; masks keyed by step and the shard's first batch position
-        const train = { rng: new Rng(this.init.augmentSeed).fork(`drop-path:${step.step}:${step.positions[0]}`) };
+        // stochastic depth on the student only; each crop's masks keyed by step, view and batch position (segments
+        // are view-major: row b of a segment is view ⌊b / n⌋ of the image at shard position b mod n)
+        const train = {
+          rng: new Rng(this.init.augmentSeed).fork(`drop-path:${step.step}`),
+          imageKey: (segment: number, b: number) => `${segment}.${Math.floor(b / n)}.${step.positions[b % n]}`,
+        };
         const student = studentOutputs(this.student, this.head, locals ? [globals, locals] : [globals], train, masks);
         if (step.diagnostics) {
           features = new Float32Array(g.count * n * this.init.vit.dim);

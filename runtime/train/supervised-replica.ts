@@ -7,7 +7,7 @@ import { linear } from '../model/linear.ts';
 import { paramStoreFromWeights, denseSpecs } from '../model/param-specs.ts';
 import type { ParamStore } from '../model/param-store.ts';
 import type { VitConfig } from '../model/vit-config.ts';
-import { VisionTransformer } from '../model/vit.ts';
+import { VisionTransformer, type ForwardOptions } from '../model/vit.ts';
 import type { WeightMap } from '../model/weights.ts';
 import { AdamW } from './adamw.ts';
 import { layerDecayGroups, stepWithLayerDecay, type LrGroup } from './finetune-layer-decay.ts';
@@ -73,11 +73,11 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     return this.layout.size;
   }
 
-  /** Class logits; `dropPathRng` turns on stochastic depth (training passes only). */
-  private logits(images: tf.Tensor3D, dropPathRng?: Rng): tf.Tensor2D {
+  /** Class logits; `train` turns on stochastic depth (training passes only). */
+  private logits(images: tf.Tensor3D, train?: ForwardOptions['train']): tf.Tensor2D {
     const w = this.head.get('head.weight') as tf.Tensor as tf.Tensor2D;
     const b = this.head.get('head.bias') as tf.Tensor as tf.Tensor1D;
-    return linear(this.vit.features(images, dropPathRng ? { train: { rng: dropPathRng } } : {}), w, b);
+    return linear(this.vit.features(images, train ? { train } : {}), w, b);
   }
 
   /** Returns this shard's share of the batch-mean cross-entropy. */
@@ -99,7 +99,9 @@ export class SupervisedReplica implements Replica<SupervisedStep, number, Superv
     return tf.tidy(() => {
       const x = tf.tensor3d(pixels, [n, size, size]);
       const labels = step.indices.map((i) => this.init.labels[i]);
-      const { value, grads } = tf.variableGrads(() => smoothedCrossEntropy(labels, this.logits(x, stepRng.fork(`drop-path:${step.positions[0]}`)), this.init.labelSmoothing), this.layout.variables());
+      // stochastic-depth masks keyed by batch position, so they do not depend on how the batch is sharded
+      const train = { rng: stepRng.fork('drop-path'), imageKey: (_segment: number, b: number) => String(step.positions[b]) };
+      const { value, grads } = tf.variableGrads(() => smoothedCrossEntropy(labels, this.logits(x, train), this.init.labelSmoothing), this.layout.variables());
       gatherGradients(grads, this.layout, gradients, share);
       return value.dataSync()[0] * share;
     });

@@ -48,12 +48,12 @@ describe('trainSupervised', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('caps the number of steps and runs data-parallel with the same losses', async () => {
+  it.each([0, 0.3])('caps the number of steps and runs data-parallel with the same losses (dropPath %s)', async (dropPath) => {
     const train = halves(16, 3);
     const run = async (replicas: number) => {
       const losses: number[] = [];
       const model = await trainSupervised({
-        ...train, numClasses: 2, config: TINY_VIT, rng: new Rng(4), replicas, maxSteps: 3,
+        ...train, numClasses: 2, config: { ...TINY_VIT, dropPath }, rng: new Rng(4), replicas, maxSteps: 3,
         settings: { epochs: 10, batchSize: 8, lr: 1e-3 }, onProgress: (_s, _n, info) => losses.push(info!.loss),
       });
       model.dispose();
