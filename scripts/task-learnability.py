@@ -21,7 +21,8 @@ not its own shuffle). Each fold fits two models on the training part:
 Predictions are class probabilities per image; an exam-level task ("unit: exam") scores each exam by the mean
 of its slices' probabilities, an image-level task scores each image. Out-of-fold predictions are pooled over
 the five folds and scored with the task's primary metric: AUROC for binary tasks; accuracy and
-quadratic-weighted kappa for the ordinal KL tasks.
+quadratic-weighted kappa for the ordinal KL tasks. The CNN's predictions are also scored against the noise-free
+label (dataset.json `trueLabel`): how well the sign itself is read, before reader noise and few positives cap it.
 
 References printed beside them: chance (AUROC 0.5; majority-class accuracy and kappa 0) and a ceiling. For
 accuracy it is the documented 1 - labelNoise (every noisy label differs from the truth, label-noise.ts). For
@@ -355,6 +356,10 @@ def evaluate_task(task, args):
     results['cnn']['epochs'] = epochs_used
     results['probe']['chosenC'] = chosen_c
     unit_patients = per_unit_patients(patients, units, unit_names)
+    true_labels = np.array([truth[p]['trueLabel'] for p in unit_patients])
+    for name in oof:
+        # the same out-of-fold predictions scored against the noise-free label: how well the sign itself is read
+        results[name]['pooledVsTrueLabel'] = score(per_unit(oof[name], labels, units)[0], true_labels, n_classes)
     chance, ceiling = references(unit_labels, unit_patients, truth, n_classes, info['options']['labelNoise'])
     seconds['total'] = time.time() - started
     return {
@@ -378,8 +383,8 @@ def fmt_metrics(metrics):
 
 
 def markdown_table(rows):
-    lines = ['| task | unit | metric | images | units | chance | ceiling | CNN | 16² pixel LR |',
-             '|---|---|---|--:|--:|--:|--:|--:|--:|']
+    lines = ['| task | unit | metric | images | units | chance | ceiling | CNN | 16² pixel LR | CNN vs true label |',
+             '|---|---|---|--:|--:|--:|--:|--:|--:|--:|']
     for r in rows:
         multiclass = 'accuracy' in r['cnn']['pooled']
         metric = 'acc / QWK' if multiclass else 'AUROC'
@@ -388,7 +393,8 @@ def markdown_table(rows):
                         else f'{ceiling["auroc"]:.2f}')
         lines.append(f'| {r["task"]} | {r["unit"]} | {metric} | {r["images"]} | {r["units"]} | '
                      f'{fmt_metrics(r["chance"]).replace("0.000", "0")} | {ceiling_text} | '
-                     f'{fmt_metrics(r["cnn"]["pooled"])} | {fmt_metrics(r["probe"]["pooled"])} |')
+                     f'{fmt_metrics(r["cnn"]["pooled"])} | {fmt_metrics(r["probe"]["pooled"])} | '
+                     f'{fmt_metrics(r["cnn"]["pooledVsTrueLabel"])} |')
     return '\n'.join(lines)
 
 

@@ -80,6 +80,8 @@ function mriSignsSchema(generator: string): Schema {
       oedema: range({ type: 'number', minimum: 0, maximum: 1 }),
       lesionMm: range({ type: 'number', minimum: 0 }),
       courseFlattenDeg: range({ type: 'number', minimum: 0, maximum: 60 }),
+      tearLineMm: range({ type: 'number', minimum: 0 }),
+      truncation: range({ type: 'number', minimum: 0, maximum: 1 }),
       effusion: pair(probability),
       coFindings: {
         type: 'object',
@@ -129,5 +131,5 @@ export const SIGN_SCHEMAS: Readonly<Record<string, Schema>> = {
 
 /** Sign keys that hold [min, max] ranges. */
 export const RANGE_KEYS: readonly string[] = [
-  'gapMm', 'thickening', 'signalGain', 'oedema', 'lesionMm', 'courseFlattenDeg', 'ageYears',
+  'gapMm', 'thickening', 'signalGain', 'oedema', 'lesionMm', 'courseFlattenDeg', 'tearLineMm', 'truncation', 'ageYears',
 ];

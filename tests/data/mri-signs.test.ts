@@ -94,6 +94,21 @@ describe('knee MRI signs', () => {
     expect(Math.max(...inside(mimic.scene))).toBeLessThan(Math.max(...inside(torn.scene)));
   });
 
+  it("meniscal tear with the task's signs: the wider line and truncated free edge brighten more of the wedge; co-findings keep the default line", () => {
+    const taskRanges = findingRanges('meniscus-tear', getTask('meniscus-tear').phantom?.signs);
+    const defaults = drawLesion('meniscus-tear', findingRanges('meniscus-tear'), new Rng(2));
+    // Other tasks draw a co-finding meniscal tear with the defaults: a 2 mm line and no truncation, as before these signs existed.
+    expect([defaults.tearLineMm, defaults.truncation]).toEqual([2, 0]);
+    const wide = { ...drawLesion('meniscus-tear', taskRanges, new Rng(2)), partial: false, severity: 0.9, variant: 0.1 };
+    expect(wide.truncation).toBeGreaterThan(0);
+    const intact = kneeScene(5, 'meniscus-tear');
+    const shapes = buildKneeShapes(intact.anatomy);
+    const x = shapes.points.medialMeniscus[0];
+    const bright = (lesion: LesionDraw): number =>
+      valuesInside(cleanSlice(kneeScene(5, 'meniscus-tear', lesion).scene, 'sagittal', x), shapes.medialMeniscus, 0).filter((v) => v > 0.35).length;
+    expect(bright(wide)).toBeGreaterThan(1.5 * bright({ ...defaults, partial: false, severity: 0.9, variant: 0.1 }));
+  });
+
   it('cartilage lesion: fluid-bright defect within the articular cartilage', () => {
     const lesion = kneeScene(6, 'cartilage-lesion', complete('cartilage-lesion', 0.2));
     const intact = kneeScene(6, 'cartilage-lesion');
@@ -102,6 +117,11 @@ describe('knee MRI signs', () => {
     const bright = (scene: MriScene): number => valuesInside(cleanSlice(scene, 'sagittal', x), shapes.femoralCartilage, 0.2).filter((v) => v > 0.7).length;
     expect(bright(intact.scene)).toBe(0);
     expect(bright(lesion.scene)).toBeGreaterThan(3);
+    // Subchondral oedema under the defect: the marrow just beneath it brightens.
+    const marrow = offset(shapes.femur, -3);
+    const mean = (v: number[]): number => v.reduce((t, u) => t + u, 0) / v.length;
+    const under = (scene: MriScene): number => mean(valuesInside(cleanSlice(scene, 'sagittal', x), marrow, 0));
+    expect(under(lesion.scene)).toBeGreaterThan(under(intact.scene) + 0.005);
   });
 
   it('bone contusion: ill-defined high marrow signal in the lateral femoral condyle', () => {

@@ -1,8 +1,8 @@
 // Hip MRI phantom (mm; x lateral, y anterior, z superior; femoral head centre at the origin): pelvis with
 // the acetabular socket cut at the rim (centre-edge angle), femoral head, neck, trochanters and shaft,
 // cartilage, the acetabular labrum as a torus at the rim, gluteal, iliopsoas and adductor muscles.
-// Labral tear (REFERENCE.md): a fluid-bright cleft at the labral base (detachment) and/or high
-// intrasubstance signal, anterosuperior, over a short arc, so only a few coronal slices show it.
+// Labral tear (REFERENCE.md): high intrasubstance signal, a fluid-bright cleft at the labral base
+// (detachment) and paralabral fluid, anterosuperior over about one to two clock-face hours of the rim.
 import type { Rng } from '../../../../benchmarks/rng.ts';
 import type { ExamFindings, LesionDraw } from './lesion-draw.ts';
 import type { Layer, MriScene } from './scene.ts';
@@ -41,7 +41,14 @@ function boneLayers(shape: Shape): Layer[] {
   return [{ kind: 'paint', shape, value: 'cortex' }, { kind: 'paint', shape: offset(shape, -1.6), value: 'marrow' }];
 }
 
-function labralTearLayers(lesion: LesionDraw, labrum: Shape, rim: { centre: Vec3; axis: Vec3; radius: number }, target: boolean): Layer[] {
+interface LabralSite {
+  labrum: Shape;
+  /** The acetabulum: a cleft at the labral base stops at its bone. */
+  pelvis: Shape;
+  rim: { centre: Vec3; axis: Vec3; radius: number };
+}
+
+function labralTearLayers(lesion: LesionDraw, { labrum, pelvis, rim }: LabralSite, target: boolean): Layer[] {
   const e1 = unit(cross(rim.axis, [0, 1, 0]));
   // Anterosuperior: between superior (β = 0) and anterior (β = 90°) around the rim.
   const beta = rad(30 + 50 * lesion.variant);
@@ -49,16 +56,16 @@ function labralTearLayers(lesion: LesionDraw, labrum: Shape, rim: { centre: Vec3
   const extent = sphere(site, lesion.lesionMm / 2);
   const finding = target && !lesion.mimic;
   const layers: Layer[] = [
-    { kind: 'paint', shape: intersect(labrum, extent), value: { from: 'fibrous', to: 'fluid', t: lesion.mimic ? 0.2 : lesion.signalGain * 0.7 }, finding },
+    { kind: 'paint', shape: intersect(labrum, extent), value: { from: 'fibrous', to: 'fluid', t: lesion.mimic ? 0.2 : lesion.signalGain }, finding },
   ];
-  if (!lesion.mimic && lesion.gapMm > 0) {
-    const cleft = ellipticTorus(add(rim.centre, scale(rim.axis, 0.6)), rim.axis, rim.radius, 1 + lesion.gapMm / 2, 1.4);
-    layers.push({ kind: 'paint', shape: intersect(cleft, extent), value: 'fluid', finding });
-  }
-  if (!lesion.mimic && lesion.severity > 0.8) {
-    const r = 3 + 4 * (lesion.severity - 0.8) * 5;
-    layers.push({ kind: 'blob', centre: add(site, scale(rim.axis, 6)), radii: [r, r, r], amplitude: 0.5, finding });
-  }
+  if (lesion.mimic) return layers;
+  // The detachment cleft at the labral base is about two pixels across at 64 px (a 2.7 mm pixel at this field
+  // of view) or it vanishes; a partial tear detaches only part of the base, so its cleft is narrower.
+  const cleft = ellipticTorus(add(rim.centre, scale(rim.axis, 0.6)), rim.axis, rim.radius, 1.2 + lesion.gapMm / 2, lesion.partial ? 2 : 2.2);
+  layers.push({ kind: 'paint', shape: subtract(intersect(cleft, extent), pelvis), value: 'fluid', finding });
+  // Paralabral fluid beside the tear, tracking along the rim (mostly front to back here), more with severity.
+  const r = 4 + 4 * lesion.severity;
+  layers.push({ kind: 'blob', centre: add(site, scale(rim.axis, 6)), radii: [r, 1.5 * r, r], amplitude: lesion.partial ? 0.55 : 0.65, finding });
   return layers;
 }
 
@@ -106,7 +113,7 @@ export function buildHipScene(a: HipAnatomy, findings: ExamFindings): MriScene {
     { kind: 'paint', shape: labrum, value: 'fibrous' },
   ];
   const lesion = findings.lesions.get('labrum-tear');
-  if (lesion) layers.push(...labralTearLayers(lesion, labrum, rim, findings.target === 'labrum-tear'));
+  if (lesion) layers.push(...labralTearLayers(lesion, { labrum, pelvis, rim }, findings.target === 'labrum-tear'));
   const e1 = unit(cross(rim.axis, [0, 1, 0]));
   return {
     layers,

@@ -118,7 +118,7 @@ export function buildKneeScene(a: KneeMriAnatomy, findings: ExamFindings): MriSc
     { kind: 'paint', shape: k.medialMeniscus, value: 'fibrous' },
     { kind: 'paint', shape: k.lateralMeniscus, value: 'fibrous' },
     ...ligament('acl-tear', paths.acl, 0.45, { sagging: 'end' }),
-    ...ligament('pcl-tear', paths.pcl, 0.45),
+    ...ligament('pcl-tear', paths.pcl, 0.45, { halo: true }),
     ...ligament('mcl-tear', paths.mcl, 0.3, { halo: true }),
     ...ligament('lcl-tear', paths.lcl, 0.4, { halo: true }),
     ...ligamentLayers(paths.patellarTendon, undefined, { gapAt: 0.5 }, false),

@@ -15,6 +15,10 @@ export interface FindingRanges {
   oedema: Range;
   lesionMm: Range;
   courseFlattenDeg: Range;
+  /** Width of a tear's fluid line (meniscal tear). */
+  tearLineMm: Range;
+  /** Share of the wedge, from the free edge, that a complete meniscal tear leaves truncated (fluid in its place). */
+  truncation: Range;
   mimicShare: number;
 }
 
@@ -26,6 +30,8 @@ const BASE: FindingRanges = {
   oedema: [0.15, 0.45],
   lesionMm: [8, 16],
   courseFlattenDeg: [0, 0],
+  tearLineMm: [2, 2],
+  truncation: [0, 0],
   mimicShare: 0.2,
 };
 
@@ -55,6 +61,8 @@ export interface LesionDraw {
   oedema: number;
   lesionMm: number;
   courseFlattenDeg: number;
+  tearLineMm: number;
+  truncation: number;
   /** Uniform in [0, 1): picks the lesion's location among the finding's typical sites. */
   variant: number;
   /** A look-alike in a negative exam rather than the lesion. */
@@ -68,7 +76,7 @@ function isRange(value: PhantomSignValue | undefined): value is Range {
 /** The finding's ranges with the task's sign parameters laid over the defaults. */
 export function findingRanges(finding: string, signs: Readonly<Record<string, PhantomSignValue>> = {}): FindingRanges {
   const r: FindingRanges = { ...BASE, ...FINDING_DEFAULTS[finding] };
-  for (const key of ['gapMm', 'thickening', 'signalGain', 'oedema', 'lesionMm', 'courseFlattenDeg'] as const) {
+  for (const key of ['gapMm', 'thickening', 'signalGain', 'oedema', 'lesionMm', 'courseFlattenDeg', 'tearLineMm', 'truncation'] as const) {
     const v = signs[key];
     if (isRange(v)) r[key] = [v[0], v[1]];
   }
@@ -94,6 +102,9 @@ export function drawLesion(finding: string, ranges: FindingRanges, rng: Rng): Le
     lesionMm: at(ranges.lesionMm, jitter()),
     courseFlattenDeg: partial ? 0 : at(ranges.courseFlattenDeg, jitter()),
     variant: rng.next(),
+    // Drawn last, so that adding them left every earlier draw (and the exams of tasks that keep their defaults) as it was.
+    tearLineMm: at(ranges.tearLineMm, jitter()),
+    truncation: partial ? 0 : at(ranges.truncation, jitter()),
     mimic: false,
   };
 }
@@ -112,6 +123,8 @@ export function drawMimic(finding: string, ranges: FindingRanges, rng: Rng): Les
     lesionMm: ranges.lesionMm[0] * 0.6,
     courseFlattenDeg: 0,
     variant: rng.next(),
+    tearLineMm: ranges.tearLineMm[0],
+    truncation: 0,
     mimic: true,
   };
 }
