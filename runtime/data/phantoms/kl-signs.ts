@@ -1,4 +1,4 @@
-// Kellgren–Lawrence signs as continuous severities (Kellgren & Lawrence 1957; REFERENCE.md "Imaging signs"):
+// Kellgren–Lawrence signs as continuous severities (Kellgren & Lawrence 1957):
 // a latent severity = grade + spread drives each sign through a per-grade table, plus per-sign scatter, so
 // adjacent grades overlap the way readers' grades do (weighted κ ≈ 0.6–0.8).
 import type { Rng } from '../../../benchmarks/rng.ts';

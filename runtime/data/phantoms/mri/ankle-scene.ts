@@ -2,7 +2,7 @@
 // and fibula with the malleoli, talus, calcaneus, navicular, Achilles, peroneal, flexor and extensor
 // tendons, and the lateral ligaments. ATFL (nearly horizontal, seen on axial slices at the level of the
 // malleolar tip) and CFL (running down and back to the calcaneus, seen on coronal slices); a tear is a
-// thickened, wavy or absent ligament with surrounding oedema (REFERENCE.md "Imaging signs").
+// thickened, wavy or absent ligament with surrounding oedema (the usual radiological signs).
 import type { Rng } from '../../../../benchmarks/rng.ts';
 import type { ExamFindings } from './lesion-draw.ts';
 import { ligamentLayers, type LigamentPath } from './ligament-layers.ts';

@@ -1,7 +1,7 @@
 // Hip MRI phantom (mm; x lateral, y anterior, z superior; femoral head centre at the origin): pelvis with
 // the acetabular socket cut at the rim (centre-edge angle), femoral head, neck, trochanters and shaft,
 // cartilage, the acetabular labrum as a torus at the rim, gluteal, iliopsoas and adductor muscles.
-// Labral tear (REFERENCE.md): high intrasubstance signal, a fluid-bright cleft at the labral base
+// Labral tear (the usual radiological signs): high intrasubstance signal, a fluid-bright cleft at the labral base
 // (detachment) and paralabral fluid, anterosuperior over about one to two clock-face hours of the rim.
 import type { Rng } from '../../../../benchmarks/rng.ts';
 import type { ExamFindings, LesionDraw } from './lesion-draw.ts';

@@ -1,4 +1,4 @@
-// Knee lesions other than ligament tears (REFERENCE.md "Imaging signs"): a meniscal tear is a linear high
+// Knee lesions other than ligament tears (the usual radiological signs): a meniscal tear is a linear high
 // signal reaching an articular surface (its mimic, mucoid degeneration, is globular and stays inside); a
 // cartilage lesion is a focal fluid-filled defect or signal change; a bone contusion is an ill-defined
 // high marrow signal (pivot-shift pattern: lateral femoral condyle and posterolateral tibial plateau).

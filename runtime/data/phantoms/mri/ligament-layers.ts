@@ -1,4 +1,4 @@
-// Layers of a ligament or tendon along a polyline, intact or injured (REFERENCE.md "Imaging signs": tear =
+// Layers of a ligament or tendon along a polyline, intact or injured (the usual radiological signs: tear =
 // fibre discontinuity, thickening, increased signal, abnormal course, surrounding oedema; a mimic only
 // raises the signal a little).
 import type { LesionDraw } from './lesion-draw.ts';

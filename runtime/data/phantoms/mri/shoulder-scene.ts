@@ -1,7 +1,7 @@
 // Shoulder MRI phantom (mm; x along the supraspinatus, lateral +; y anterior; z superior; humeral head
 // centre at the origin), imaged in oblique coronal and sagittal planes: humeral head, greater tuberosity
 // and shaft, glenoid and scapula, acromion and clavicle, deltoid and cuff muscles, the supraspinatus and
-// infraspinatus tendons arching over the head. Cuff tear (REFERENCE.md): a fluid-bright gap near the
+// infraspinatus tendons arching over the head. Cuff tear (the usual radiological signs): a fluid-bright gap near the
 // footprint over part of the tendon's width (full thickness, medial stump retracted and thickened), or an
 // articular-side high-signal sliver (partial); tendinosis (thickened, greyer tendon) is the mimic.
 import type { Rng } from '../../../../benchmarks/rng.ts';
