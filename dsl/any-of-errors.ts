@@ -40,8 +40,7 @@ export function foldAnyOfErrors(errors: readonly ErrorObject[]): { errors: Error
 }
 
 /** "a number from 0 to 1", "an integer ≥ 0", "\"natural\"", "an object with center, width". */
-export function describeAlternative(schema: SchemaNode): string {
-  const node = schema;
+export function describeAlternative(node: SchemaNode): string {
   if (node.const !== undefined) return formatValue(node.const);
   if (node.enum !== undefined) return `one of ${node.enum.map(String).join('|')}`;
   const type = Array.isArray(node.type) ? node.type.join(' or ') : node.type;
