@@ -1,6 +1,6 @@
 // The CLI's contract with scripts: exit 2 and file:line messages for a bad spec (nothing runs), 0 for help.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const BENCH = join(import.meta.dirname, '..', '..', 'bin', 'bench.js');
 const execFileAsync = promisify(execFile);
 
-async function bench(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function bench(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BENCH, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BENCH, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -26,6 +26,19 @@ describe('bench exit codes', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with file:line and no stack for a bad task file in ORTHOBENCH_TASK_DIRS', async () => {
+    const tasks = join(dir, 'tasks');
+    await mkdir(tasks, { recursive: true });
+    const meniscus = await readFile(join(import.meta.dirname, '..', '..', 'benchmarks', 'tasks', 'defs', 'meniscus-tear.yaml'), 'utf8');
+    await writeFile(join(tasks, 'meniscus-tear-b.yaml'), meniscus
+      .replace('id: meniscus-tear', 'id: meniscus-tear-b').replace('synthetic:meniscus-tear', 'synthetic:meniscus-tear-b')
+      .replace('truncation: [0.5, 0.8]', 'truncation: [0.5, 1.8]'));
+    const result = await bench(['tasks'], dir, { ORTHOBENCH_TASK_DIRS: tasks });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/meniscus-tear-b\.yaml:\d+:\d+ +\/phantom\/signs\/truncation\/1 +must be <= 1 \(got 1\.8\)/);
+    expect(result.stderr).not.toContain('    at ');
   });
 
   it('exits 2 with file:line for every problem of a bad YAML spec, and runs nothing', async () => {
