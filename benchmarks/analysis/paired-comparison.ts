@@ -1,10 +1,14 @@
-// Paired tests of one model against a baseline of the same job on the same pooled out-of-fold samples: McNemar's
-// exact test on pooled correctness with a patient-cluster paired-bootstrap CI of Δ accuracy, or, for binary tasks
-// whose primary metric is AUROC, DeLong's test of two correlated AUROCs (DeLong et al. 1988).
+// Paired tests of one model against a baseline of the same job on the same pooled out-of-fold samples: on pooled
+// correctness, McNemar's exact test when every patient contributes one sample, and the clustered McNemar test of
+// Yang et al. 2010 when some patient contributes several (both knees, repeat radiographs: their outcomes are
+// correlated and the plain test would overstate the evidence), each with a patient-cluster paired-bootstrap CI of
+// Δ accuracy; or, for binary tasks whose primary metric is AUROC, DeLong's test of two correlated AUROCs (DeLong et
+// al. 1988).
 import type { ModelKind, PairedComparison } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
+import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
 import type { PooledOutputs } from './label-efficiency.ts';
 
@@ -56,12 +60,17 @@ function compareAccuracy(
   const { stats } = context;
   const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
   const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
-  const test = mcnemarTest(correctA, correctB);
+  const groups = ours.indices.map((i) => context.groups[i]);
+  const exact = mcnemarTest(correctA, correctB);
+  const clustered = hasRepeatedClusters(groups) ? clusteredMcnemarTest(correctA, correctB, groups, 'yang') : undefined;
+  const test = clustered
+    ? { method: 'mcnemar-clustered-yang', statistic: clustered.statistic, pValue: clustered.pValue }
+    : { method: exact.method, statistic: exact.statistic, pValue: exact.pValue };
   const rate = (correct: boolean[]) => (idx: number[]) => idx.reduce((s, i) => s + (correct[i] ? 1 : 0), 0) / idx.length;
   const diff = pairedBootstrapDifference(rate(correctA), rate(correctB), yTrue.length, {
     resamples: stats.bootstrap,
     confidence: stats.confidence,
-    groups: ours.indices.map((i) => context.groups[i]),
+    groups,
     rng: context.rng.fork(streamLabel(pair, fraction)),
   });
   return {
@@ -75,10 +84,16 @@ function compareAccuracy(
     significant: test.pValue < stats.alpha,
     effect: {
       name: 'difference in accuracy',
-      value: test.difference,
+      value: exact.difference,
       ci: { lower: diff.lower, upper: diff.upper, confidence: stats.confidence, method: 'paired percentile bootstrap over patients' },
     },
-    details: { b: test.b, c: test.c, n: test.n, clusterBootstrapP: diff.pValue },
+    details: {
+      b: exact.b,
+      c: exact.c,
+      n: exact.n,
+      clusterBootstrapP: diff.pValue,
+      ...(clustered ? { patients: clustered.clusters, discordantPatients: clustered.discordantClusters, unclusteredExactP: exact.pValue } : {}),
+    },
   };
 }
 

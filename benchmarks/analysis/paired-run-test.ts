@@ -1,15 +1,16 @@
 // One metric of two runs on the same pooled out-of-fold samples, with the paired test the issue names:
-// McNemar exact for accuracy, DeLong for binary AUROC, and a paired bootstrap for the other metrics. Bootstraps
+// McNemar for accuracy (exact, or Yang's clustered test when a patient has several samples), DeLong for binary AUROC, and a paired bootstrap for the other metrics. Bootstraps
 // resample patients (a cluster bootstrap, as analyze-task.ts does for a job's own CIs); only runs stored without
 // patient ids fall back to resampling samples, and the result says so.
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
+import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
 import { getSampleMetric } from './metric-registry.ts';
 import type { PooledPredictions } from './run-evidence.ts';
 
-export type PairedTestName = 'mcnemar-exact' | 'delong-paired' | 'paired-bootstrap';
+export type PairedTestName = 'mcnemar-exact' | 'mcnemar-clustered-yang' | 'delong-paired' | 'paired-bootstrap';
 
 export interface PairedRunTest {
   metric: string;
@@ -93,7 +94,13 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
     return { ...base, ci: UNDEFINED_CI, pValue: Number.NaN, resampling, note: `the paired bootstrap is undefined: ${error.message}` };
   }
   if (test === 'mcnemar-exact') {
-    const m = mcnemarTest(current.predicted.map((p, i) => p === yTrue[i]), baseline.predicted.map((p, i) => p === yTrue[i]), { confidence: input.confidence });
+    const correctCurrent = current.predicted.map((p, i) => p === yTrue[i]);
+    const correctBaseline = baseline.predicted.map((p, i) => p === yTrue[i]);
+    if (groups && hasRepeatedClusters(groups)) {
+      const m = clusteredMcnemarTest(correctCurrent, correctBaseline, groups, 'yang');
+      return { ...base, test: 'mcnemar-clustered-yang', ci: [t.lower, t.upper], pValue: m.pValue, resampling };
+    }
+    const m = mcnemarTest(correctCurrent, correctBaseline, { confidence: input.confidence });
     return { ...base, ci: [t.lower, t.upper], pValue: m.pValue, resampling, ...fallback };
   }
   return { ...base, ci: [t.lower, t.upper], pValue: t.pValue, resampling, ...fallback };

@@ -1,7 +1,9 @@
-// Catalogue entries of the paired tests of two models on the same samples: McNemar on correctness, the paired
+// Catalogue entries of the paired tests of two models on the same samples: McNemar on correctness (plain, or
+// adjusted for several samples per patient), the paired
 // t and Wilcoxon signed-rank tests on paired values, and the bootstrap non-inferiority test of a metric.
 import { nonInferiorityTest } from '../label-efficiency/non-inferiority.ts';
 import { Rng } from '../rng.ts';
+import { clusteredMcnemarTest, type ClusteredMcNemarMethod } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest, type McNemarMethod } from '../stats/mcnemar.ts';
 import { pairedTTest } from '../stats/paired-t.ts';
 import { wilcoxonSignedRank, type WilcoxonMode } from '../stats/wilcoxon.ts';
@@ -45,6 +47,42 @@ const mcnemarEntry: StatEntry = {
       accuracyB: test.accuracyB,
       oddsRatio: test.oddsRatio,
       effectCi: `Newcombe square-and-add, ${options.confidence}`,
+    });
+  },
+};
+
+const CLUSTERED_METHODS: readonly ClusteredMcNemarMethod[] = ['yang', 'obuchowski', 'durkalski'];
+
+const clusteredMcnemarEntry: StatEntry = {
+  name: 'mcnemar-clustered',
+  title: "McNemar's test adjusted for several samples per patient (Yang 2010, Obuchowski 1998, Durkalski 2003)",
+  family: 'test',
+  input: 'labels + predictions + predictionsB (or scores/probabilities of A and B) + groups (the patient of each sample)',
+  methods: CLUSTERED_METHODS,
+  run(table, options) {
+    const a = readModelOutputs(table, options, 'A');
+    const b = readModelOutputs(table, options, 'B');
+    const yPredA = requirePredictions(a, table.source, 'A');
+    const yPredB = requirePredictions(b, table.source, 'B');
+    if (!table.has('groups')) throw new StatInputError(`${table.source}: column "groups" (the patient of each sample) is required by mcnemar-clustered; without it use mcnemar`);
+    const groups = optionalGroups(table, a.yTrue.length) ?? [];
+    const method = methodOf(clusteredMcnemarEntry, options) as ClusteredMcNemarMethod;
+    const test = clusteredMcnemarTest(
+      yPredA.map((p, i) => p === a.yTrue[i]),
+      yPredB.map((p, i) => p === a.yTrue[i]),
+      groups,
+      method,
+    );
+    const outcome = {
+      statistic: { name: 'chi2', value: test.statistic },
+      pValue: test.pValue,
+      effect: { name: 'accuracy A − accuracy B', value: test.difference },
+    };
+    return withTestOutcome(startResult(clusteredMcnemarEntry, method, test.n), outcome, {
+      b: test.b,
+      c: test.c,
+      patients: test.clusters,
+      discordantPatients: test.discordantClusters,
     });
   },
 };
@@ -150,4 +188,4 @@ const nonInferiorityEntry: StatEntry = {
   },
 };
 
-export const PAIRED_TEST_ENTRIES: StatEntry[] = [mcnemarEntry, pairedTEntry, wilcoxonEntry, nonInferiorityEntry];
+export const PAIRED_TEST_ENTRIES: StatEntry[] = [mcnemarEntry, clusteredMcnemarEntry, pairedTEntry, wilcoxonEntry, nonInferiorityEntry];

@@ -49,6 +49,7 @@ Examples:
   $ bench stats bootstrap-ci preds.json --metric auroc --method bca --resamples 5000   patient-level BCa CI if "groups" is given
   $ bench stats delong preds.json --json                          DeLong paired test when scoresB is present
   $ bench stats mcnemar preds.csv --method mid-p
+  $ bench stats mcnemar-clustered preds.csv                       both knees per patient: Yang's clustered test
   $ bench stats non-inferiority preds.json --metric auroc --margin 0.02 --alpha 0.05
   $ bench stats friedman-nemenyi tasks-by-models.csv --alpha 0.05
   $ bench stats holm pvalues.csv

@@ -9,9 +9,14 @@ import { main } from '../../cli/main.ts';
 import { STAT_CATALOG } from '../../benchmarks/stats-catalog/catalog.ts';
 import { CLOSED_FORM, ITERATIVE, expectClose, inferenceReference } from '../benchmarks/inference-reference.ts';
 import { statsReference } from '../benchmarks/stats-reference.ts';
+import { readFileSync } from 'node:fs';
 import { datasetOf, REFERENCE_TOLERANCE, transferabilityReference } from '../benchmarks/transferability/transferability-reference.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-stats-'));
+type Reference = { statistic: number; pValue: number };
+const clusteredReference = JSON.parse(readFileSync(new URL('../fixtures/clustered-mcnemar.json', import.meta.url), 'utf8')) as {
+  cases: Array<{ groups: number[]; correctA: number[]; correctB: number[]; yang: Reference; obuchowski: Reference; durkalski: Reference }>;
+};
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   process.exitCode = undefined;
@@ -187,6 +192,22 @@ describe('paired tests', () => {
     expectClose(result.pValue!, c[key] ?? Number.NaN, CLOSED_FORM, method);
     expect(result.details).toMatchObject({ b: onlyA, c: onlyB });
     expectClose(result.effect!.value, (onlyA - onlyB) / rows.length, CLOSED_FORM, 'accuracy difference');
+  });
+
+  it.each(['yang', 'obuchowski', 'durkalski'] as const)('mcnemar-clustered --method %s vs R clust.bin.pair, from per-sample predictions', async (method) => {
+    const c = clusteredReference.cases[1];
+    const rows = c.groups.map((g, i) => [1, c.correctA[i], c.correctB[i], `patient-${g}`]);
+    const result = await stats(['mcnemar-clustered', writeCsv(['labels', 'predictions', 'predictionsB', 'groups'], rows), '--method', method]);
+    expectClose(valueOf(result), c[method].statistic, CLOSED_FORM, 'chi2');
+    expectClose(result.pValue!, c[method].pValue, CLOSED_FORM, 'p');
+    expect(result.details).toMatchObject({ patients: new Set(c.groups).size });
+  });
+
+  it('mcnemar-clustered without a groups column is bad input naming the column', async () => {
+    const file = writeCsv(['labels', 'predictions', 'predictionsB'], [[1, 1, 0], [0, 0, 0]]);
+    const out = await bench(['mcnemar-clustered', file]);
+    expect(out.code).toBe(2);
+    expect(out.err).toMatch(/column "groups" \(the patient of each sample\) is required/);
   });
 
   it('paired-t vs scipy ttest_rel, two-sided and one-sided (open bound printed as "Infinity")', async () => {

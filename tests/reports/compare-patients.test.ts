@@ -62,11 +62,12 @@ describe('patient-cluster bootstrap in compare and gate', () => {
     expect(mixed.ci).toEqual(clustered.ci);
   });
 
-  it('resamples patients for the accuracy CI too (McNemar keeps the p-value)', () => {
+  it('resamples patients for the accuracy CI too, and tests accuracy with the clustered McNemar test', () => {
     const accuracyGate = { ...gate, metric: 'accuracy' };
     const acc = only(evaluateGates(run('b', baselineCorrect, true, true), run('c', currentCorrect, true, true), [accuracyGate], settings()));
     const accPerPatient = only(evaluateGates(run('b', baselineCorrect, false, false), run('c', currentCorrect, false, false), [accuracyGate], settings()));
-    expect(acc.test).toBe('mcnemar-exact');
+    expect(acc.test).toBe('mcnemar-clustered-yang');
+    expect(accPerPatient.test).toBe('mcnemar-exact'); // one sample per patient: the plain exact test
     expect(acc.resampling).toBe('patients');
     expect(acc.ci[0]).toBeCloseTo(accPerPatient.ci[0], 12);
     expect(acc.ci[1]).toBeCloseTo(accPerPatient.ci[1], 12);

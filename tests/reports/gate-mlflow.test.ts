@@ -61,7 +61,7 @@ describe('bench gate --baseline <MLflow run id>', () => {
     const fromMlflow = await bench(registerGate, ['gate', '--baseline', runId, '--current', current, '--tracking-uri', root]);
     expect(fromMlflow.code).toBe(1);
     expect(fromMlflow.out.replace(runId, 'BASE')).toBe(fromBundle.out.replace(join(dir, 'base.json'), 'BASE'));
-    expect(fromMlflow.out).toMatch(/\| kl \| accuracy \| 0\.900 \| 0\.700 \| -0\.200 .*mcnemar-exact \(CI over patients\)/);
+    expect(fromMlflow.out).toMatch(/\| kl \| accuracy \| 0\.900 \| 0\.700 \| -0\.200 .*mcnemar-clustered-yang \(CI over patients\)/);
     const tags = (await new FileStoreReader(root).getRun(runId))!.tags;
     expect(tags[BASELINE_BUNDLE_TAG]).toBe(BASELINE_ARTIFACT);
   });

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jStat from 'jstat';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeTask } from '../../benchmarks/analysis/analyze-task.ts';
 import { Rng } from '../../benchmarks/rng.ts';
@@ -38,7 +39,7 @@ function predictions(model: ModelKind, indices: number[], fold: number, wrong: n
 const C = (n: number, k: number): number => (k === 0 ? 1 : (C(n, k - 1) * (n - k + 1)) / k);
 
 describe('held-out test in the job report', () => {
-  it('scores each model on the test part and reports accuracy, CI, exact McNemar and the section in report.md', async () => {
+  it('scores each model on the test part and reports accuracy, CI, the clustered McNemar test and the section in report.md', async () => {
     // pretrained wrong on 2 test samples, random-init on 11 others: discordant pairs b = 11, c = 2
     const pretrainedWrong = [41, 50];
     const randomWrong = [40, 43, 44, 46, 47, 48, 52, 54, 55, 56, 59];
@@ -55,11 +56,16 @@ describe('held-out test in the job report', () => {
     expect(accuracy('random-init').value).toBeCloseTo(9 / 20, 12);
     expect(accuracy('pretrained').ci.lower).toBeLessThan(0.9);
     expect(accuracy('pretrained').bca).toBeDefined();
-    // exact McNemar: two-sided binomial tail of min(b, c) = 2 of n = 13 discordant pairs at ½ (p = 184/8192)
+    // Two test samples per patient, so the clustered McNemar test (Yang 2010) is the headline. By hand, d_k = b_k − c_k
+    // for patients 20–29 is 0, 1, 1, 2, 1, −1, 1, 2, 1, 1: Σd = 9, K = 10, N = 20, Δ = 0.45, n_kΔ = 0.9, and
+    // χ² = (9/10)·9² / (½ Σ[(d_k − 0.9)² + d_k²]) = 72.9 / 10.95.
     const [comparison] = block.comparisons;
+    expect(comparison).toMatchObject({ model: 'pretrained', baseline: 'random-init', test: 'mcnemar-clustered-yang', significant: true });
+    expect(comparison.statistic).toBeCloseTo(72.9 / 10.95, 12);
+    expect(comparison.pValue).toBeCloseTo(1 - jStat.chisquare.cdf(72.9 / 10.95, 1), 12);
+    // the unclustered exact McNemar stays in the details: binomial tail of min(b, c) = 2 of 13 discordant pairs (184/8192)
     const exactP = Math.min(1, (2 * (C(13, 0) + C(13, 1) + C(13, 2))) / 2 ** 13);
-    expect(comparison).toMatchObject({ model: 'pretrained', baseline: 'random-init', test: 'mcnemar-exact', significant: true });
-    expect(comparison.pValue).toBeCloseTo(exactP, 12);
+    expect(comparison.details.unclusteredExactP).toBeCloseTo(exactP, 12);
     expect(comparison.effect.value).toBeCloseTo(9 / 20, 12);
     // the cross-validated block is unchanged by the held-out one
     expect(result.scores.find((s) => s.model === 'pretrained')!.metrics[0].pooled).toBe(1);
@@ -85,7 +91,7 @@ describe('held-out test in the job report', () => {
     expect(metrics.get('kl/held_out/random-init/labels_1/accuracy')).toBeCloseTo(0.45, 12);
     expect(metrics.get('kl/held_out/pretrained/labels_1/accuracy/ci_lower')).toBe(accuracy('pretrained').ci.lower);
     expect(metrics.get('kl/held_out/pretrained_vs_random-init/labels_1/delta_accuracy')).toBeCloseTo(0.45, 12);
-    expect(metrics.get('kl/held_out/pretrained_vs_random-init/labels_1/p_value')).toBeCloseTo(exactP, 12);
+    expect(metrics.get('kl/held_out/pretrained_vs_random-init/labels_1/p_value')).toBeCloseTo(comparison.pValue, 12);
 
     const plain = makeRun('plain', [{ id: 'kl', labels, correct: correctExcept(N, []) }]);
     const plainDir = mkdtempSync(join(tmpdir(), 'held-out-report-plain-'));

@@ -66,16 +66,22 @@ describe('analyzeTask: each model against its natural baselines (McNemar)', () =
     expect(result.comparisons.map((c) => [c.model, c.baseline])).toEqual(expected.map((e) => [e.model, e.baseline]));
     result.comparisons.forEach((comparison, k) => {
       const { b, c } = expected[k];
-      expect(comparison).toMatchObject({ fraction: 1, metric: 'accuracy', test: 'mcnemar-exact', details: { b, c, n: N } });
-      expect(comparison.pValue).toBeCloseTo(exactMcNemarP(b, c), 12);
+      // two samples per patient: the clustered test is the headline, the plain exact p stays in the details
+      expect(comparison).toMatchObject({ fraction: 1, metric: 'accuracy', test: 'mcnemar-clustered-yang', details: { b, c, n: N, patients: N / 2 } });
+      expect(comparison.details.unclusteredExactP).toBeCloseTo(exactMcNemarP(b, c), 12);
       expect(comparison.effect.value).toBeCloseTo((b - c) / N, 12);
       expect(comparison.effect.ci.lower).toBeLessThanOrEqual(comparison.effect.value);
       expect(comparison.effect.ci.upper).toBeGreaterThanOrEqual(comparison.effect.value);
     });
     // 274/65536 and 112/1024 by hand: 2·(1 + 16 + 120)/2¹⁶ and 2·(1 + 10 + 45)/2¹⁰.
-    expect(result.comparisons[3].pValue).toBeCloseTo(274 / 65536, 15);
-    expect(result.comparisons[4].pValue).toBeCloseTo(112 / 1024, 15);
-    expect(result.comparisons.map((c) => c.significant)).toEqual([true, true, true, true, false]);
+    expect(result.comparisons[3].details.unclusteredExactP).toBeCloseTo(274 / 65536, 15);
+    expect(result.comparisons[4].details.unclusteredExactP).toBeCloseTo(112 / 1024, 15);
+    // Yang's χ² by hand for pretrained vs random-init: patients 5–9 each have d = 2, the other 35 d = 0; K = 40,
+    // N = 80, Δ = 10/80; χ² = (39/40)·10² / (½[5((2 − 0.25)² + 2²) + 35·0.25²]) = 97.5 / 18.75 = 5.2.
+    expect(result.comparisons[0].statistic).toBeCloseTo(5.2, 12);
+    expect(result.comparisons[0].pValue).toBeCloseTo(1 - jStat.chisquare.cdf(5.2, 1), 12);
+    // pretrained vs supervised: 3 discordant patients of 40 (six radiographs) — p 0.0156 unclustered, 0.081 clustered
+    expect(result.comparisons.map((c) => c.significant)).toEqual([true, false, true, true, false]);
   });
 
   it('keeps the linear probe\'s bootstrap stream, so results of older specs reproduce', () => {
@@ -159,7 +165,7 @@ describe('the new comparisons in the tables and reports', () => {
       'pretrained:fine-tune vs supervised',
       'pretrained:fine-tune vs pretrained',
     ]);
-    expect(rows[2]).toEqual(['pretrained:knn vs random-init:knn', '100%', 'accuracy', expect.stringMatching(/^\+0\.225 \[/), 'mcnemar-exact', '7.6e-6', 'better']); // 2/2¹⁸
+    expect(rows[2]).toEqual(['pretrained:knn vs random-init:knn', '100%', 'accuracy', expect.stringMatching(/^\+0\.225 \[/), 'mcnemar-clustered-yang', '0.0017', 'better']); // χ² = (39/40)·18² / 31.95 = 9.887 (9 patients with d = 2)
 
     const run = makeRun('job', [{ id: 'kl', labels, correct: correctExcept(N, []) }]);
     run.result.tasks = [result];
