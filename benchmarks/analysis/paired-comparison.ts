@@ -3,10 +3,11 @@
 // Yang et al. 2010 when some patient contributes several (both knees, repeat radiographs: their outcomes are
 // correlated and the plain test would overstate the evidence), each with a patient-cluster paired-bootstrap CI of
 // Δ accuracy; or, for binary tasks whose primary metric is AUROC, DeLong's test of two correlated AUROCs (DeLong et
-// al. 1988).
+// al. 1988), with Obuchowski's (1997) clustered variance when some patient contributes several samples.
 import type { ModelKind, PairedComparison } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
+import { clusteredDelongTest } from '../stats/clustered-delong.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
 import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
@@ -105,8 +106,13 @@ function compareAuroc(
   ours: PooledOutputs, theirs: PooledOutputs, yTrue: readonly number[], pair: ComparisonPair, fraction: number, context: ComparisonContext,
 ): PairedComparison {
   const { confidence, alpha } = context.stats;
-  const test = delongTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), { confidence });
-  const base = { fraction, ...pair, metric: 'auroc', test: 'delong-paired', alpha };
+  const groups = ours.indices.map((i) => context.groups[i]);
+  const scoresA = ours.proba.map((p) => p[1]);
+  const scoresB = theirs.proba.map((p) => p[1]);
+  const plain = delongTest(yTrue, scoresA, scoresB, { confidence });
+  const clustered = hasRepeatedClusters(groups);
+  const test = clustered ? clusteredDelongTest(yTrue, scoresA, scoresB, groups, { confidence }) : plain;
+  const base = { fraction, ...pair, metric: 'auroc', test: clustered ? 'delong-clustered-obuchowski' : 'delong-paired', alpha };
   if (!test.defined) {
     return {
       ...base,
@@ -125,8 +131,14 @@ function compareAuroc(
     effect: {
       name: 'difference in AUROC',
       value: test.difference,
-      ci: { lower: test.differenceCi[0], upper: test.differenceCi[1], confidence, method: 'DeLong' },
+      ci: { lower: test.differenceCi[0], upper: test.differenceCi[1], confidence, method: clustered ? 'DeLong, clustered (Obuchowski 1997)' : 'DeLong' },
     },
-    details: { aucA: test.aucA, aucB: test.aucB, positives: test.positives, negatives: test.negatives },
+    details: {
+      aucA: test.aucA,
+      aucB: test.aucB,
+      positives: test.positives,
+      negatives: test.negatives,
+      ...(clustered ? { patients: new Set(groups).size, ...(plain.defined ? { unclusteredDelongP: plain.pValue } : {}) } : {}),
+    },
   };
 }

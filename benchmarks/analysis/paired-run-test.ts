@@ -1,16 +1,18 @@
 // One metric of two runs on the same pooled out-of-fold samples, with the paired test the issue names:
-// McNemar for accuracy (exact, or Yang's clustered test when a patient has several samples), DeLong for binary AUROC, and a paired bootstrap for the other metrics. Bootstraps
+// McNemar for accuracy (exact, or Yang's clustered test when a patient has several samples), DeLong for binary AUROC
+// (Obuchowski's clustered variance when a patient has several samples), and a paired bootstrap for the other metrics. Bootstraps
 // resample patients (a cluster bootstrap, as analyze-task.ts does for a job's own CIs); only runs stored without
 // patient ids fall back to resampling samples, and the result says so.
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
+import { clusteredDelongTest } from '../stats/clustered-delong.ts';
 import { delongTest } from '../stats/delong-auroc.ts';
 import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest } from '../stats/mcnemar.ts';
 import { getSampleMetric } from './metric-registry.ts';
 import type { PooledPredictions } from './run-evidence.ts';
 
-export type PairedTestName = 'mcnemar-exact' | 'mcnemar-clustered-yang' | 'delong-paired' | 'paired-bootstrap';
+export type PairedTestName = 'mcnemar-exact' | 'mcnemar-clustered-yang' | 'delong-paired' | 'delong-clustered-obuchowski' | 'paired-bootstrap';
 
 export interface PairedRunTest {
   metric: string;
@@ -72,13 +74,19 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
     const note = `${metric} is undefined on the pooled predictions of the ${undefinedIn.join(' and the ')} (e.g. only one class among the samples)`;
     return { ...base, ci: UNDEFINED_CI, pValue: Number.NaN, note };
   }
-  if (test === 'delong-paired') {
-    const t = delongTest(yTrue, current.probabilities.map((p) => p[1]), baseline.probabilities.map((p) => p[1]), { confidence: input.confidence });
-    if (!t.defined) return { ...base, ci: UNDEFINED_CI, pValue: Number.NaN, note: `DeLong's test is undefined: ${t.detail}` };
-    return { ...base, ci: t.differenceCi, pValue: t.pValue };
-  }
   const patientIds = input.groups;
   const groups = patientIds ? baseline.indices.map((i) => patientIds[i]) : undefined;
+  if (test === 'delong-paired') {
+    const scoresCurrent = current.probabilities.map((p) => p[1]);
+    const scoresBaseline = baseline.probabilities.map((p) => p[1]);
+    const clustered = groups !== undefined && hasRepeatedClusters(groups);
+    const t = clustered
+      ? clusteredDelongTest(yTrue, scoresCurrent, scoresBaseline, groups, { confidence: input.confidence })
+      : delongTest(yTrue, scoresCurrent, scoresBaseline, { confidence: input.confidence });
+    const name = clustered ? 'delong-clustered-obuchowski' : 'delong-paired';
+    if (!t.defined) return { ...base, test: name, ci: UNDEFINED_CI, pValue: Number.NaN, note: `DeLong's test is undefined: ${t.detail}` };
+    return { ...base, test: name, ci: t.differenceCi, pValue: t.pValue };
+  }
   const resampling = groups ? 'patients' : 'samples';
   const fallback = groups ? {} : { note: SAMPLE_FALLBACK_NOTE };
   let t;

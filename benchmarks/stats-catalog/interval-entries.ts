@@ -4,6 +4,8 @@ import { Rng } from '../rng.ts';
 import { bcaBootstrapCi } from '../stats/bca.ts';
 import { bootstrapCi } from '../stats/bootstrap.ts';
 import { delongAurocCi, delongTest } from '../stats/delong-auroc.ts';
+import { clusteredDelongTest } from '../stats/clustered-delong.ts';
+import { hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
 import { readModelOutputs, type ModelOutputs } from './model-outputs.ts';
 import { checkMetricName, defaultMetric, RESAMPLABLE_METRICS, resamplableStatistic } from './scalar-metrics.ts';
 import { methodOf, startResult, undefinedResult, withTestOutcome, type StatEntry, type StatOptions } from './stat-entry.ts';
@@ -67,7 +69,7 @@ const delongEntry: StatEntry = {
   name: 'delong',
   title: "DeLong's AUROC interval, or the paired test of two correlated AUROCs (when scoresB is given)",
   family: 'interval',
-  input: 'labels + scores [+ scoresB for the paired test of A against B]',
+  input: 'labels + scores [+ scoresB for the paired test of A against B] [+ groups: clustered by patient (Obuchowski 1997)]',
   run(table, options: StatOptions) {
     const a = readModelOutputs(table, options, 'A');
     const scoresA = binaryScores(a, table, 'scores');
@@ -81,6 +83,22 @@ const delongEntry: StatEntry = {
       return result;
     }
     const scoresB = binaryScores(readModelOutputs(table, options, 'B'), table, 'scoresB');
+    const groups = optionalGroups(table, scoresA.length);
+    if (groups && hasRepeatedClusters(groups)) {
+      const clustered = clusteredDelongTest(a.yTrue, scoresA, scoresB, groups, { confidence: options.confidence });
+      result.method = "DeLong paired test with Obuchowski's (1997) variance for several samples per patient (groups)";
+      if (!clustered.defined) return undefinedResult(result, 'z', clustered);
+      const outcome = { statistic: { name: 'z', value: clustered.statistic }, pValue: clustered.pValue, effect: { name: 'AUROC A − AUROC B', value: clustered.difference, ci: clustered.differenceCi } };
+      return withTestOutcome(result, outcome, {
+        aurocA: clustered.aucA,
+        aurocB: clustered.aucB,
+        standardError: clustered.standardError,
+        confidence: clustered.confidence,
+        positives: clustered.positives,
+        negatives: clustered.negatives,
+        patients: clustered.clusters,
+      });
+    }
     const test = delongTest(a.yTrue, scoresA, scoresB, { confidence: options.confidence });
     result.method = 'DeLong paired test of two correlated AUROCs, as pROC roc.test(paired = TRUE)';
     if (!test.defined) return undefinedResult(result, 'z', test);

@@ -57,7 +57,7 @@ export function delongCovariance(
  * V₁₀ᵢ = (fraction of negatives a positive outscores, ties ½) = (T_z − T_x)/n and V₀₁ⱼ = (fraction of positives
  * that outscore a negative) = 1 − (T_z − T_y)/m, with T the mid-ranks within positives (x), negatives (y), all (z).
  */
-function structuralComponents(
+export function structuralComponents(
   scores: readonly number[],
   positiveIndices: readonly number[],
   negativeIndices: readonly number[],

@@ -14,6 +14,9 @@ import { datasetOf, REFERENCE_TOLERANCE, transferabilityReference } from '../ben
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-stats-'));
 type Reference = { statistic: number; pValue: number };
+const clusteredDelongReference = JSON.parse(readFileSync(new URL('../fixtures/clustered-delong.json', import.meta.url), 'utf8')) as {
+  cases: Array<{ groups: number[]; labels: number[]; scoresA: number[]; scoresB: number[]; aucA: number; aucB: number; pValue: number }>;
+};
 const clusteredReference = JSON.parse(readFileSync(new URL('../fixtures/clustered-mcnemar.json', import.meta.url), 'utf8')) as {
   cases: Array<{ groups: number[]; correctA: number[]; correctB: number[]; yang: Reference; obuchowski: Reference; durkalski: Reference }>;
 };
@@ -200,6 +203,14 @@ describe('paired tests', () => {
     const result = await stats(['mcnemar-clustered', writeCsv(['labels', 'predictions', 'predictionsB', 'groups'], rows), '--method', method]);
     expectClose(valueOf(result), c[method].statistic, CLOSED_FORM, 'chi2');
     expectClose(result.pValue!, c[method].pValue, CLOSED_FORM, 'p');
+    expect(result.details).toMatchObject({ patients: new Set(c.groups).size });
+  });
+
+  it('delong with a groups column: the clustered paired test vs the DIDSR doAUCcluster reference', async () => {
+    const c = clusteredDelongReference.cases[0];
+    const result = await stats(['delong', writeJson({ labels: c.labels, scores: c.scoresA, scoresB: c.scoresB, groups: c.groups.map((g) => `patient-${g}`) })]);
+    expectClose(result.pValue!, c.pValue, CLOSED_FORM, 'p');
+    expectClose(result.effect!.value, c.aucA - c.aucB, CLOSED_FORM, 'AUROC difference');
     expect(result.details).toMatchObject({ patients: new Set(c.groups).size });
   });
 

@@ -125,13 +125,38 @@ function referenceDelong(y: number[], a: number[], b: number[]): { difference: n
   return { difference, se, p: 2 * (1 - jStat.normal.cdf(Math.abs(difference / se), 0, 1)) };
 }
 
+/**
+ * Obuchowski's (1997) clustered variance of the same difference, written out from the placement values summed per
+ * patient, as a second reference: the made cohort has two samples per patient.
+ */
+function referenceClusteredDelong(y: number[], a: number[], b: number[], groups: string[]): { difference: number; se: number; p: number } {
+  const pos = range(0, y.length).filter((i) => y[i] === 1);
+  const neg = range(0, y.length).filter((i) => y[i] === 0);
+  const psi = (x: number, z: number) => (x > z ? 1 : x === z ? 0.5 : 0);
+  const patients = [...new Set(groups)];
+  // per patient: Σ over its positives of (V10_A − V10_B) and Σ over its negatives of (V01_A − V01_B), centred
+  const difference = pos.reduce((t, i) => t + neg.reduce((u, j) => u + psi(a[i], a[j]) - psi(b[i], b[j]), 0), 0) / (pos.length * neg.length);
+  const x = patients.map((g) => pos.filter((i) => groups[i] === g).reduce((t, i) => t + neg.reduce((u, j) => u + psi(a[i], a[j]) - psi(b[i], b[j]), 0) / neg.length - difference, 0));
+  const z = patients.map((g) => neg.filter((j) => groups[j] === g).reduce((t, j) => t + pos.reduce((u, i) => u + psi(a[i], a[j]) - psi(b[i], b[j]), 0) / pos.length - difference, 0));
+  const I = patients.length;
+  const I10 = patients.filter((g) => pos.some((i) => groups[i] === g)).length;
+  const I01 = patients.filter((g) => neg.some((j) => groups[j] === g)).length;
+  const M = pos.length;
+  const N = neg.length;
+  const s10 = (I10 / ((I10 - 1) * M)) * x.reduce((t, v) => t + v * v, 0);
+  const s01 = (I01 / ((I01 - 1) * N)) * z.reduce((t, v) => t + v * v, 0);
+  const s11 = (I / (I - 1)) * x.reduce((t, v, k) => t + v * z[k], 0);
+  const se = Math.sqrt(s10 / M + s01 / N + (2 * s11) / (M * N));
+  return { difference, se, p: 2 * (1 - jStat.normal.cdf(Math.abs(difference / se), 0, 1)) };
+}
+
 describe('analyzeTask: DeLong for a binary AUROC task', () => {
   const draw = new Rng(11);
   const strong = labels.map((y) => 1 / (1 + Math.exp(-(2 * y - 1) * 1.2 - draw.normal(0, 1))));
   const weak = labels.map((y) => 1 / (1 + Math.exp(-(2 * y - 1) * 0.3 - draw.normal(0, 1))));
   const fineTuned = strong.map((s, i) => (i % 7 === 0 ? 1 - s : s));
 
-  it('tests k-NN against random-init k-NN and fine-tuning against both baselines by DeLong', () => {
+  it('tests k-NN against random-init k-NN and fine-tuning against both baselines by DeLong, clustered by patient', () => {
     const result = analyze('auroc', [
       ...predictionsOf('pretrained', 1, (i) => strong[i]),
       ...predictionsOf('supervised', 1, (i) => weak[i]),
@@ -143,10 +168,13 @@ describe('analyzeTask: DeLong for a binary AUROC task', () => {
     expect(pairs).toEqual(['pretrained vs supervised', 'pretrained:knn vs random-init:knn', 'pretrained:fine-tune vs supervised', 'pretrained:fine-tune vs pretrained']);
     const scoresOf: Record<string, number[]> = { pretrained: strong, supervised: weak, 'pretrained:knn': strong, 'random-init:knn': weak, 'pretrained:fine-tune': fineTuned };
     for (const comparison of result.comparisons) {
-      const reference = referenceDelong(labels, scoresOf[comparison.model], scoresOf[comparison.baseline]);
-      expect(comparison).toMatchObject({ metric: 'auroc', test: 'delong-paired' });
+      // two samples per patient: Obuchowski's clustered variance is the headline, plain DeLong stays in the details
+      const plain = referenceDelong(labels, scoresOf[comparison.model], scoresOf[comparison.baseline]);
+      const reference = referenceClusteredDelong(labels, scoresOf[comparison.model], scoresOf[comparison.baseline], groups);
+      expect(comparison).toMatchObject({ metric: 'auroc', test: 'delong-clustered-obuchowski' });
       expect(comparison.effect.value).toBeCloseTo(reference.difference, 12);
       expect(comparison.pValue).toBeCloseTo(reference.p, 9);
+      expect(comparison.details.unclusteredDelongP).toBeCloseTo(plain.p, 9);
       expect(comparison.effect.ci.lower).toBeCloseTo(reference.difference - jStat.normal.inv(0.975, 0, 1) * reference.se, 9);
     }
     expect(result.comparisons[1].effect.value).toBeGreaterThan(0.1);
