@@ -84,30 +84,20 @@ const delongEntry: StatEntry = {
     }
     const scoresB = binaryScores(readModelOutputs(table, options, 'B'), table, 'scoresB');
     const groups = optionalGroups(table, scoresA.length);
-    if (groups && hasRepeatedClusters(groups)) {
-      const clustered = clusteredDelongTest(a.yTrue, scoresA, scoresB, groups, { confidence: options.confidence });
-      result.method = "DeLong paired test with Obuchowski's (1997) variance for several samples per patient (groups)";
-      if (!clustered.defined) return undefinedResult(result, 'z', clustered);
-      const outcome = { statistic: { name: 'z', value: clustered.statistic }, pValue: clustered.pValue, effect: { name: 'AUROC A − AUROC B', value: clustered.difference, ci: clustered.differenceCi } };
-      return withTestOutcome(result, outcome, {
-        aurocA: clustered.aucA,
-        aurocB: clustered.aucB,
-        standardError: clustered.standardError,
-        confidence: clustered.confidence,
-        positives: clustered.positives,
-        negatives: clustered.negatives,
-        patients: clustered.clusters,
-      });
-    }
-    const test = delongTest(a.yTrue, scoresA, scoresB, { confidence: options.confidence });
-    result.method = 'DeLong paired test of two correlated AUROCs, as pROC roc.test(paired = TRUE)';
+    const clustered = groups !== undefined && hasRepeatedClusters(groups);
+    const test = clustered
+      ? clusteredDelongTest(a.yTrue, scoresA, scoresB, groups, { confidence: options.confidence })
+      : delongTest(a.yTrue, scoresA, scoresB, { confidence: options.confidence });
+    result.method = clustered
+      ? "DeLong paired test with Obuchowski's (1997) variance for several samples per patient (groups)"
+      : 'DeLong paired test of two correlated AUROCs, as pROC roc.test(paired = TRUE)';
     if (!test.defined) return undefinedResult(result, 'z', test);
     const outcome = { statistic: { name: 'z', value: test.statistic }, pValue: test.pValue, effect: { name: 'AUROC A − AUROC B', value: test.difference, ci: test.differenceCi } };
     return withTestOutcome(result, outcome, {
       aurocA: test.aucA,
       aurocB: test.aucB,
       standardError: test.standardError,
-      correlation: test.correlation,
+      ...('correlation' in test ? { correlation: test.correlation } : { patients: test.clusters }),
       confidence: test.confidence,
       positives: test.positives,
       negatives: test.negatives,

@@ -10,21 +10,13 @@
 // (doAUCcluster, scripts/fixtures).
 import { checkConfidence } from './hypothesis.ts';
 import { degenerate, type Degenerate } from './degenerate.ts';
+import { waldDifference, type WaldDifference } from './delong-auroc.ts';
 import { structuralComponents } from './delong.ts';
-import { normalQuantile, normalSf } from './distributions/normal.ts';
 
-export interface ClusteredDelongResult {
-  defined: true;
+export interface ClusteredDelongResult extends WaldDifference {
   method: 'delong-clustered-obuchowski';
   aucA: number;
   aucB: number;
-  difference: number;
-  /** Var(aucA − aucB) = Var A + Var B − 2 Cov(A, B), each from the clustered estimator. */
-  variance: number;
-  standardError: number;
-  statistic: number;
-  pValue: number;
-  differenceCi: [number, number];
   confidence: number;
   positives: number;
   negatives: number;
@@ -104,25 +96,13 @@ export function clusteredDelongTest(
     s11 *= I / (I - 1);
     return s10 / M + s01 / N + s11 / (M * N);
   };
-  const variance = covariance(0, 0) + covariance(1, 1) - 2 * covariance(0, 1);
-  const difference = aucs[0] - aucs[1];
-  if (!(variance > 0) && difference !== 0) {
-    return degenerate('zero-variance', `AUROCs differ by ${difference} but the variance of the difference is ${variance}`);
-  }
-  const standardError = Math.sqrt(Math.max(0, variance));
-  const statistic = variance > 0 ? difference / standardError : 0;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const wald = waldDifference(aucs[0] - aucs[1], covariance(0, 0) + covariance(1, 1) - 2 * covariance(0, 1), confidence);
+  if (!wald.defined) return wald;
   return {
-    defined: true,
+    ...wald,
     method: 'delong-clustered-obuchowski',
     aucA: aucs[0],
     aucB: aucs[1],
-    difference,
-    variance,
-    standardError,
-    statistic,
-    pValue: Math.min(1, 2 * normalSf(Math.abs(statistic))),
-    differenceCi: [difference - z * standardError, difference + z * standardError],
     confidence,
     positives: M,
     negatives: N,

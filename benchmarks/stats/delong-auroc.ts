@@ -54,23 +54,12 @@ export function delongAurocCi(
   };
 }
 
-export interface DelongTestResult {
-  defined: true;
+export interface DelongTestResult extends WaldDifference {
   method: 'delong-paired';
   aucA: number;
   aucB: number;
-  /** Effect size: aucA − aucB. */
-  difference: number;
-  /** Var(aucA − aucB) = Var A + Var B − 2 Cov(A, B). */
-  variance: number;
-  standardError: number;
   /** Correlation of the two AUROC estimates; null when either variance is 0. */
   correlation: number | null;
-  statistic: number;
-  /** Two-sided p-value of H₀: equal AUROCs. */
-  pValue: number;
-  /** Wald CI of the difference. */
-  differenceCi: [number, number];
   confidence: number;
   positives: number;
   negatives: number;
@@ -88,8 +77,36 @@ export function delongTest(
   if (!components.defined) return components;
   const [aucA, aucB] = components.aucs;
   const [[varA, cov], [, varB]] = components.covariance;
-  const variance = varA + varB - 2 * cov;
-  const difference = aucA - aucB;
+  const wald = waldDifference(aucA - aucB, varA + varB - 2 * cov, confidence);
+  if (!wald.defined) return wald;
+  return {
+    ...wald,
+    method: 'delong-paired',
+    aucA,
+    aucB,
+    correlation: varA > 0 && varB > 0 ? cov / Math.sqrt(varA * varB) : null,
+    confidence,
+    positives: components.positives,
+    negatives: components.negatives,
+  };
+}
+
+export interface WaldDifference {
+  defined: true;
+  /** Effect size: aucA − aucB. */
+  difference: number;
+  /** Var(aucA − aucB) = Var A + Var B − 2 Cov(A, B). */
+  variance: number;
+  standardError: number;
+  statistic: number;
+  /** Two-sided p-value of H₀: equal AUROCs. */
+  pValue: number;
+  /** Wald CI of the difference. */
+  differenceCi: [number, number];
+}
+
+/** The two-sided z-test and Wald CI of a difference of AUROCs from its variance (DeLong, or clustered). */
+export function waldDifference(difference: number, variance: number, confidence: number): WaldDifference | Degenerate {
   // Identical rankings give 0/0; pROC reports Z = 0, p = 1 in that case, and so do we when the AUROCs agree.
   if (!(variance > 0) && difference !== 0) {
     return degenerate('zero-variance', `AUROCs differ by ${difference} but the variance of the difference is ${variance}`);
@@ -99,18 +116,11 @@ export function delongTest(
   const z = normalQuantile(1 - (1 - confidence) / 2);
   return {
     defined: true,
-    method: 'delong-paired',
-    aucA,
-    aucB,
     difference,
     variance,
     standardError,
-    correlation: varA > 0 && varB > 0 ? cov / Math.sqrt(varA * varB) : null,
     statistic,
     pValue: Math.min(1, 2 * normalSf(Math.abs(statistic))),
     differenceCi: [difference - z * standardError, difference + z * standardError],
-    confidence,
-    positives: components.positives,
-    negatives: components.negatives,
   };
 }
