@@ -18,6 +18,7 @@ import {
   type TableData,
 } from './results-table.ts';
 import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
+import { testLegend } from './test-descriptions.ts';
 
 function verdicts(task: TaskResult, comparisons = task.comparisons): string[] {
   return comparisons.map((c) => {
@@ -112,6 +113,8 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
       `**${comparisons.title}**`,
       '',
       markdownTable(comparisons),
+      '',
+      ...testLegend(task).map((line) => `- ${line}`),
       '',
       ...verdicts(task),
       ...titledTable(primaryIntervalsTable(task)),

@@ -202,10 +202,13 @@ describe('the new comparisons in the tables and reports', () => {
     const report = readFileSync(await writeJobReport(run.result, dir), 'utf8');
     expect(report).toMatch(/\| pretrained:fine-tune vs supervised \| 100% \| accuracy \| \+0\.150 \[/);
     expect(report).toContain('- At 100% labels, **pretrained:knn** accuracy is significantly higher than **random-init:knn**: Δ = 0.225');
+    // what the test names mean, once per test used, citable
+    expect(report).toContain("- mcnemar-clustered-yang: McNemar's test adjusted for several samples per patient (Yang, Sun & Hardin 2010");
     expect(report).toContain('- At 100% labels, **pretrained:fine-tune** accuracy is not significantly different than **pretrained**: Δ = 0.075');
 
     const html = await renderHtmlReport({ runs: [{ result: run.result }], skipped: [] });
     expect(html).toContain('<td>pretrained:knn vs random-init:knn</td>');
     expect(html).toContain('<td>pretrained:fine-tune vs pretrained</td>');
+    expect(html).toMatch(/<li>mcnemar-clustered-yang: McNemar.{1,6}s test adjusted for several samples per patient/);
   }, 30_000);
 });
