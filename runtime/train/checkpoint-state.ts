@@ -6,7 +6,7 @@ import type { TrainingLogEntry } from '../../dsl/results.ts';
 import type { ResolvedExperiment } from '../../dsl/types.ts';
 import type { VitConfig } from '../model/vit-config.ts';
 import type { CollapseGuardState } from './collapse-guard.ts';
-import type { DinoReplicaState } from './dino-replica.ts';
+import type { DinoReplicaState } from './dino-messages.ts';
 
 export interface CheckpointRngState {
   /** Seed of the augmentation stream: the crops of position p at step s come from fork(s).fork(p). */

@@ -2,7 +2,7 @@
 // and returns the raw outputs; the coordinator balances the gathered rows of the whole batch (DINOv2 all-reduces
 // the row sums across GPUs instead) and sends back one centre per loss, so targets do not depend on how many
 // replicas share the batch. The replicas keep their teacher outputs between the two phases.
-import type { DinoShardResult, DinoStep, StepCenters } from './dino-replica.ts';
+import type { DinoShardResult, DinoStep, StepCenters } from './dino-messages.ts';
 import { sinkhornKnoppCenter } from './sinkhorn.ts';
 
 /** What this needs of DataParallel: one shard per replica, results in shard order. */

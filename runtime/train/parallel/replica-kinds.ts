@@ -1,5 +1,6 @@
 // Constructors of the replica kinds a worker thread can host, keyed by name (the worker receives only data).
-import { DinoReplica, type DinoReplicaInit } from '../dino-replica.ts';
+import type { DinoReplicaInit } from '../dino-messages.ts';
+import { DinoReplica } from '../dino-replica.ts';
 import { SupervisedReplica, type SupervisedReplicaInit } from '../supervised-replica.ts';
 import type { ReplicaKind } from './protocol.ts';
 import type { Replica } from './replica.ts';
