@@ -62,6 +62,12 @@ function pretrainingSection(result: JobResult): string[] {
   const p = result.pretraining;
   const last = p.log.at(-1);
   const lines = [`## Pretraining`, ``, `- method: ${p.method}, ${p.steps} steps in ${p.wallSec.toFixed(1)} s (${p.imagesPerSec.toFixed(1)} images/s)`];
+  if (p.steps === 0 && result.spec.backbone.init === 'random') {
+    lines.push(
+      "- no pretraining and a random init: the evaluated backbone ('pretrained') is the random initialisation, so its rows " +
+        "equal the 'random-init' baseline's; set `backbone.init` to a checkpoint to evaluate a pretrained model without pretraining here",
+    );
+  }
   if (last) {
     lines.push(
       `- final loss ${formatValue(last.loss)}, teacher entropy ${formatValue(last.teacherEntropy)} nats ` +

@@ -24,8 +24,13 @@ const CHECKPOINT_DIR = ['pretrain', 'checkpoint'];
 const STOPPED_FILE = ['pretrain', 'stopped.json'];
 
 export interface PretrainStageOutput {
-  /** The backbone at initialisation (the random-init baseline). */
+  /** The backbone `backbone.init` gives: a seeded random ViT, or the checkpoint's weights. */
   initial: VisionTransformer;
+  /**
+   * The random-init baseline: the same architecture with seeded random weights. It is `initial` when the init is
+   * random, and a separate ViT from the same seed stream when `backbone.init` is a checkpoint.
+   */
+  randomInit: VisionTransformer;
   /** The DINO teacher after pretraining (or the initial backbone when pretraining is off). */
   pretrained: VisionTransformer;
   summary: PretrainingSummary;
@@ -42,16 +47,17 @@ export async function runPretrainStage(
 ): Promise<PretrainStageOutput> {
   const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
   const initial = await initialBackbone(spec.backbone, config, rng.fork('init'), { label: 'init', info: (m) => events.info(m), warn: (m) => events.warn(m) });
+  const randomInit = spec.backbone.init === 'random' ? initial : VisionTransformer.create(config, rng.fork('init'), 'random-init');
   const { method, steps } = spec.pretrain;
   if (method === 'none' || steps === 0) {
-    return { initial, pretrained: initial, summary: { method, steps: 0, wallSec: 0, imagesPerSec: 0, log: [] } };
+    return { initial, randomInit, pretrained: initial, summary: { method, steps: 0, wallSec: 0, imagesPerSec: 0, log: [] } };
   }
   checkPretrainPool(spec.pretrain.pool, modalities, images.length);
   const stored = await store.tryReadJson<PretrainingSummary>(...SUMMARY_FILE);
   if (stored && (await store.exists(...TEACHER_FILE))) {
     events.info(`pretraining already done (${stored.steps} steps): loading the stored teacher`);
     const { tensors } = await loadSafetensors(store.path(...TEACHER_FILE));
-    return { initial, pretrained: VisionTransformer.fromWeights(config, tensors, 'teacher'), summary: stored };
+    return { initial, randomInit, pretrained: VisionTransformer.fromWeights(config, tensors, 'teacher'), summary: stored };
   }
   const checkpointDir = store.path(...CHECKPOINT_DIR);
   const resume = await tryLoadDinoCheckpoint(checkpointDir);
@@ -99,7 +105,7 @@ export async function runPretrainStage(
   await store.writeJson(summary, ...SUMMARY_FILE);
   await rm(store.path(...STOPPED_FILE), { force: true }); // a stop of an earlier attempt no longer holds
   result.student.dispose();
-  return { initial, pretrained: result.teacher, summary };
+  return { initial, randomInit, pretrained: result.teacher, summary };
 }
 
 /** Stores the guard's verdict with the log so far and returns the error to report, naming where both are. */

@@ -59,6 +59,7 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<{ result
   }
   pretrain.initial.dispose();
   if (pretrain.pretrained !== pretrain.initial) pretrain.pretrained.dispose();
+  if (pretrain.randomInit !== pretrain.initial) pretrain.randomInit.dispose();
 
   const finishedAt = new Date();
   const result: JobResult = {
@@ -109,10 +110,15 @@ async function evaluateTask(
   store: JobStore,
   events: JobEvents,
 ): Promise<TaskResult> {
-  events.info(`${task.id}: extracting frozen features (pretrained teacher and random-init backbone)`);
+  const untouched = pretrain.pretrained === pretrain.initial;
+  events.info(
+    untouched
+      ? `${task.id}: extracting frozen features (no pretraining: the evaluated backbone is its initialisation${spec.backbone.init === 'random' ? ', the same as the random-init baseline' : ''})`
+      : `${task.id}: extracting frozen features (pretrained teacher and random-init backbone)`,
+  );
   const features = {
     pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
-    'random-init': await extractFeatures(pretrain.initial, data.images, spec.data.imageSize, FEATURE_BATCH),
+    'random-init': await extractFeatures(pretrain.randomInit, data.images, spec.data.imageSize, FEATURE_BATCH),
   };
   const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
   const supervised: FoldTrainer = async (train, test, label) => {
