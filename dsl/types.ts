@@ -440,7 +440,10 @@ export interface ProbeSpec {
 
 export interface SupervisedSpec {
   /**
-   * Training epochs of the from-scratch supervised baseline.
+   * Training epochs of the from-scratch supervised baseline. The default (10) fits the main job's time budget but
+   * is too few steps for a ViT from scratch on small X-ray cohorts: on the default 480-radiograph KL cohort it stays
+   * at the majority class, while 60 epochs (≈ 600 steps) learn the grade (README, "Are the 14 phantom tasks
+   * learnable?"). Raise it when the supervised baseline is the comparison that matters.
    * @minimum 1
    * @asType integer
    */
