@@ -7,10 +7,7 @@
 import type { ModelKind, PairedComparison } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
-import { clusteredDelongTest } from '../stats/clustered-delong.ts';
-import { delongTest } from '../stats/delong-auroc.ts';
-import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
-import { mcnemarTest } from '../stats/mcnemar.ts';
+import { accuracyPairTest, aurocPairTest } from '../stats/clustered-choice.ts';
 import type { PooledOutputs } from './label-efficiency.ts';
 
 export interface ComparisonPair {
@@ -62,11 +59,8 @@ function compareAccuracy(
   const correctA = ours.predicted.map((p, i) => p === yTrue[i]);
   const correctB = theirs.predicted.map((p, i) => p === yTrue[i]);
   const groups = ours.indices.map((i) => context.groups[i]);
-  const exact = mcnemarTest(correctA, correctB);
-  const clustered = hasRepeatedClusters(groups) ? clusteredMcnemarTest(correctA, correctB, groups, 'yang') : undefined;
-  const test = clustered
-    ? { method: 'mcnemar-clustered-yang', statistic: clustered.statistic, pValue: clustered.pValue }
-    : { method: exact.method, statistic: exact.statistic, pValue: exact.pValue };
+  const test = accuracyPairTest(correctA, correctB, groups);
+  const { exact, clustered } = test;
   const rate = (correct: boolean[]) => (idx: number[]) => idx.reduce((s, i) => s + (correct[i] ? 1 : 0), 0) / idx.length;
   const diff = pairedBootstrapDifference(rate(correctA), rate(correctB), yTrue.length, {
     resamples: stats.bootstrap,
@@ -78,7 +72,7 @@ function compareAccuracy(
     fraction,
     ...pair,
     metric: 'accuracy',
-    test: test.method,
+    test: test.test,
     statistic: test.statistic,
     pValue: test.pValue,
     alpha: stats.alpha,
@@ -107,12 +101,10 @@ function compareAuroc(
 ): PairedComparison {
   const { confidence, alpha } = context.stats;
   const groups = ours.indices.map((i) => context.groups[i]);
-  const scoresA = ours.proba.map((p) => p[1]);
-  const scoresB = theirs.proba.map((p) => p[1]);
-  const plain = delongTest(yTrue, scoresA, scoresB, { confidence });
-  const clustered = hasRepeatedClusters(groups);
-  const test = clustered ? clusteredDelongTest(yTrue, scoresA, scoresB, groups, { confidence }) : plain;
-  const base = { fraction, ...pair, metric: 'auroc', test: clustered ? 'delong-clustered-obuchowski' : 'delong-paired', alpha };
+  const choice = aurocPairTest(yTrue, ours.proba.map((p) => p[1]), theirs.proba.map((p) => p[1]), groups, confidence);
+  const test = choice.result;
+  const clustered = choice.test === 'delong-clustered-obuchowski';
+  const base = { fraction, ...pair, metric: 'auroc', test: choice.test, alpha };
   if (!test.defined) {
     return {
       ...base,
@@ -138,7 +130,7 @@ function compareAuroc(
       aucB: test.aucB,
       positives: test.positives,
       negatives: test.negatives,
-      ...(clustered ? { patients: new Set(groups).size, ...(plain.defined ? { unclusteredDelongP: plain.pValue } : {}) } : {}),
+      ...(clustered ? { patients: new Set(groups).size, ...(choice.unclusteredP === undefined ? {} : { unclusteredDelongP: choice.unclusteredP }) } : {}),
     },
   };
 }

@@ -5,10 +5,7 @@
 // patient ids fall back to resampling samples, and the result says so.
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
-import { clusteredDelongTest } from '../stats/clustered-delong.ts';
-import { delongTest } from '../stats/delong-auroc.ts';
-import { clusteredMcnemarTest, hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
-import { mcnemarTest } from '../stats/mcnemar.ts';
+import { accuracyPairTest, aurocPairTest } from '../stats/clustered-choice.ts';
 import { getSampleMetric } from './metric-registry.ts';
 import type { PooledPredictions } from './run-evidence.ts';
 
@@ -77,15 +74,10 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
   const patientIds = input.groups;
   const groups = patientIds ? baseline.indices.map((i) => patientIds[i]) : undefined;
   if (test === 'delong-paired') {
-    const scoresCurrent = current.probabilities.map((p) => p[1]);
-    const scoresBaseline = baseline.probabilities.map((p) => p[1]);
-    const clustered = groups !== undefined && hasRepeatedClusters(groups);
-    const t = clustered
-      ? clusteredDelongTest(yTrue, scoresCurrent, scoresBaseline, groups, { confidence: input.confidence })
-      : delongTest(yTrue, scoresCurrent, scoresBaseline, { confidence: input.confidence });
-    const name = clustered ? 'delong-clustered-obuchowski' : 'delong-paired';
-    if (!t.defined) return { ...base, test: name, ci: UNDEFINED_CI, pValue: Number.NaN, note: `DeLong's test is undefined: ${t.detail}` };
-    return { ...base, test: name, ci: t.differenceCi, pValue: t.pValue };
+    const choice = aurocPairTest(yTrue, current.probabilities.map((p) => p[1]), baseline.probabilities.map((p) => p[1]), groups, input.confidence);
+    const t = choice.result;
+    if (!t.defined) return { ...base, test: choice.test, ci: UNDEFINED_CI, pValue: Number.NaN, note: `DeLong's test is undefined: ${t.detail}` };
+    return { ...base, test: choice.test, ci: t.differenceCi, pValue: t.pValue };
   }
   const resampling = groups ? 'patients' : 'samples';
   const fallback = groups ? {} : { note: SAMPLE_FALLBACK_NOTE };
@@ -102,14 +94,8 @@ export function pairedRunTest(input: PairedRunTestInput): PairedRunTest {
     return { ...base, ci: UNDEFINED_CI, pValue: Number.NaN, resampling, note: `the paired bootstrap is undefined: ${error.message}` };
   }
   if (test === 'mcnemar-exact') {
-    const correctCurrent = current.predicted.map((p, i) => p === yTrue[i]);
-    const correctBaseline = baseline.predicted.map((p, i) => p === yTrue[i]);
-    if (groups && hasRepeatedClusters(groups)) {
-      const m = clusteredMcnemarTest(correctCurrent, correctBaseline, groups, 'yang');
-      return { ...base, test: 'mcnemar-clustered-yang', ci: [t.lower, t.upper], pValue: m.pValue, resampling };
-    }
-    const m = mcnemarTest(correctCurrent, correctBaseline, { confidence: input.confidence });
-    return { ...base, ci: [t.lower, t.upper], pValue: m.pValue, resampling, ...fallback };
+    const m = accuracyPairTest(current.predicted.map((p, i) => p === yTrue[i]), baseline.predicted.map((p, i) => p === yTrue[i]), groups, input.confidence);
+    return { ...base, test: m.test, ci: [t.lower, t.upper], pValue: m.pValue, resampling, ...fallback };
   }
   return { ...base, ci: [t.lower, t.upper], pValue: t.pValue, resampling, ...fallback };
 }

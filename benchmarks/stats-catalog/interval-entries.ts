@@ -3,9 +3,8 @@
 import { Rng } from '../rng.ts';
 import { bcaBootstrapCi } from '../stats/bca.ts';
 import { bootstrapCi } from '../stats/bootstrap.ts';
-import { delongAurocCi, delongTest } from '../stats/delong-auroc.ts';
-import { clusteredDelongTest } from '../stats/clustered-delong.ts';
-import { hasRepeatedClusters } from '../stats/clustered-mcnemar.ts';
+import { aurocPairTest } from '../stats/clustered-choice.ts';
+import { delongAurocCi } from '../stats/delong-auroc.ts';
 import { readModelOutputs, type ModelOutputs } from './model-outputs.ts';
 import { checkMetricName, defaultMetric, RESAMPLABLE_METRICS, resamplableStatistic } from './scalar-metrics.ts';
 import { methodOf, startResult, undefinedResult, withTestOutcome, type StatEntry, type StatOptions } from './stat-entry.ts';
@@ -83,12 +82,9 @@ const delongEntry: StatEntry = {
       return result;
     }
     const scoresB = binaryScores(readModelOutputs(table, options, 'B'), table, 'scoresB');
-    const groups = optionalGroups(table, scoresA.length);
-    const clustered = groups !== undefined && hasRepeatedClusters(groups);
-    const test = clustered
-      ? clusteredDelongTest(a.yTrue, scoresA, scoresB, groups, { confidence: options.confidence })
-      : delongTest(a.yTrue, scoresA, scoresB, { confidence: options.confidence });
-    result.method = clustered
+    const choice = aurocPairTest(a.yTrue, scoresA, scoresB, optionalGroups(table, scoresA.length), options.confidence);
+    const test = choice.result;
+    result.method = choice.test === 'delong-clustered-obuchowski'
       ? "DeLong paired test with Obuchowski's (1997) variance for several samples per patient (groups)"
       : 'DeLong paired test of two correlated AUROCs, as pROC roc.test(paired = TRUE)';
     if (!test.defined) return undefinedResult(result, 'z', test);

@@ -99,8 +99,3 @@ export function clusteredMcnemarTest(
     difference: (b - c) / n,
   };
 }
-
-/** True when some cluster holds more than one sample (then the plain McNemar test's independence fails). */
-export function hasRepeatedClusters(groups: readonly string[]): boolean {
-  return new Set(groups).size < groups.length;
-}

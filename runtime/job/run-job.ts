@@ -116,9 +116,13 @@ async function evaluateTask(
       ? `${task.id}: extracting frozen features (no pretraining: the evaluated backbone is its initialisation${spec.backbone.init === 'random' ? ', the same as the random-init baseline' : ''})`
       : `${task.id}: extracting frozen features (pretrained teacher and random-init backbone)`,
   );
+  const pretrainedFeatures = await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH);
   const features = {
-    pretrained: await extractFeatures(pretrain.pretrained, data.images, spec.data.imageSize, FEATURE_BATCH),
-    'random-init': await extractFeatures(pretrain.randomInit, data.images, spec.data.imageSize, FEATURE_BATCH),
+    pretrained: pretrainedFeatures,
+    // one backbone (no pretraining from a random init): its features once, read by both (probes never write them)
+    'random-init': pretrain.randomInit === pretrain.pretrained
+      ? pretrainedFeatures
+      : await extractFeatures(pretrain.randomInit, data.images, spec.data.imageSize, FEATURE_BATCH),
   };
   const config = vitConfigFrom(spec.backbone, spec.data.imageSize);
   const supervised: FoldTrainer = async (train, test, label) => {

@@ -3,7 +3,8 @@
 // McNemar with one sample per cluster and the degenerate cases R leaves as 0/0.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusteredMcnemarTest, hasRepeatedClusters, type ClusteredMcNemarMethod } from '../../benchmarks/stats/clustered-mcnemar.ts';
+import { hasRepeatedClusters } from '../../benchmarks/stats/clustered-choice.ts';
+import { clusteredMcnemarTest, type ClusteredMcNemarMethod } from '../../benchmarks/stats/clustered-mcnemar.ts';
 
 interface Case {
   name: string;
