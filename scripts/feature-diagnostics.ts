@@ -4,12 +4,15 @@
 // texture (mean |Laplacian|), border brightness (collimation), the joint-line contrast (mean of the central rows
 // minus the bone rows above and below, in the canonical pose — a one-number KL summary), and the label itself.
 // Linear CKA between the two backbones' features says how far pretraining moved them.
+// The pixel floor: the same probe on the image area-averaged to one value per patch (a g × g grid), and where the
+// label lives in pixel variance — R² of the label from the grid's top-k principal components (fitted without
+// labels), and how much of the grid's out-of-fold label score each backbone's CLS features carry.
 //   npx tsx scripts/feature-diagnostics.ts runs/<job id>
 // KL-grade jobs only (the joint-line rows assume the knee phantom's frame). Not a test: a research aid.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Matrix, solve } from 'ml-matrix';
+import { EVD, Matrix, solve } from 'ml-matrix';
 import { fitLogisticRegression, predict } from '../benchmarks/probe/logistic-regression.ts';
 import { Rng } from '../benchmarks/rng.ts';
 import { patientGroupedStratifiedKFold } from '../benchmarks/splits/grouped-kfold.ts';
@@ -166,3 +169,54 @@ for (const [name, vit] of [['random-init', initial], ['teacher', teacher]] as co
   }
 }
 console.log(`linear CKA random-init vs teacher: CLS ${linearCka(byBackbone['random-init'].cls, byBackbone.teacher.cls).toFixed(3)}, patch mean ${linearCka(byBackbone['random-init'].mean, byBackbone.teacher.mean).toFixed(3)}`);
+
+/** The image area-averaged to a g × g grid (g = image side / patch side): one value per ViT patch. */
+function pixelGrid(image: Float32Array, g: number): Float64Array {
+  const cell = S / g;
+  const out = new Float64Array(g * g);
+  for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) out[Math.floor(y / cell) * g + Math.floor(x / cell)] += image[y * S + x] / (cell * cell);
+  return out;
+}
+
+/** Scores on the principal components of X (centred; largest variance first) and each component's variance share. */
+function principalComponents(X: Float64Array[]): { scores: Float64Array[]; share: number[] } {
+  const D = X[0].length;
+  const mean = new Float64Array(D);
+  X.forEach((r) => r.forEach((v, d) => (mean[d] += v / X.length)));
+  const centred = new Matrix(X.map((r) => Array.from(r, (v, d) => v - mean[d])));
+  const evd = new EVD(centred.transpose().mmul(centred), { assumeSymmetric: true });
+  const order = evd.realEigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value);
+  const total = order.reduce((sum, e) => sum + Math.max(e.value, 0), 0);
+  const vectors = evd.eigenvectorMatrix;
+  const projected = centred.mmul(new Matrix(D, D).setSubMatrix(vectors.subMatrixColumn(order.map((e) => e.index)), 0, 0));
+  return { scores: projected.to2DArray().map((r) => Float64Array.from(r)), share: order.map((e) => Math.max(e.value, 0) / total) };
+}
+
+/** Out-of-fold fitted values of the ridge regression of y on X (same folds and penalty as ridgeR2). */
+function ridgeFitted(X: Float64Array[], y: readonly number[]): number[] {
+  const fitted = new Array<number>(y.length).fill(0);
+  for (const fold of folds) {
+    const D = X[0].length;
+    const mean = new Float64Array(D);
+    const sd = new Float64Array(D);
+    for (const i of fold.train) X[i].forEach((v, d) => (mean[d] += v / fold.train.length));
+    for (const i of fold.train) X[i].forEach((v, d) => (sd[d] += (v - mean[d]) ** 2 / fold.train.length));
+    const row = (i: number): number[] => [1, ...Array.from(X[i], (v, d) => (v - mean[d]) / Math.sqrt(sd[d] + 1e-12))];
+    const A = new Matrix(fold.train.map(row));
+    const gram = A.transpose().mmul(A);
+    for (let d = 1; d <= D; d++) gram.set(d, d, gram.get(d, d) + 1);
+    const w = solve(gram, A.transpose().mmul(Matrix.columnVector(fold.train.map((i) => y[i]))));
+    for (const i of fold.test) fitted[i] = new Matrix([row(i)]).mmul(w).get(0, 0);
+  }
+  return fitted;
+}
+
+const g = S / spec.backbone.patchSize;
+const grid = data.images.map((image) => pixelGrid(image, g));
+console.log(`pixel floor (${g}×${g} area-averaged grid, ${g * g} features): probe accuracy at λ 1e-2 / 1e-1 / 1: ${[1e-2, 1e-1, 1].map((l) => probeAccuracy(grid, l).toFixed(3)).join(' / ')}`);
+const pcs = principalComponents(grid);
+const ks = [1, 3, 5, 10, 20, g * g].filter((k, i, all) => k <= g * g && all.indexOf(k) === i);
+const cumulative = (k: number): number => pcs.share.slice(0, k).reduce((a, b) => a + b, 0);
+console.log(`  label R² from the grid's top-k principal components: ${ks.map((k) => `k ${k} (${(100 * cumulative(k)).toFixed(0)} % of pixel variance) ${ridgeR2(pcs.scores.map((r) => r.subarray(0, k)), data.labels).toFixed(2)}`).join(', ')}`);
+const labelScore = ridgeFitted(grid, data.labels);
+console.log(`  R² of the grid's out-of-fold label score from CLS features: ${Object.entries(byBackbone).map(([name, f]) => `${name} ${ridgeR2(f.cls, labelScore).toFixed(2)}`).join(', ')}`);
