@@ -3,12 +3,14 @@
 // Yang et al. 2010 when some patient contributes several (both knees, repeat radiographs: their outcomes are
 // correlated and the plain test would overstate the evidence), each with a patient-cluster paired-bootstrap CI of
 // Δ accuracy; or, for binary tasks whose primary metric is AUROC, DeLong's test of two correlated AUROCs (DeLong et
-// al. 1988), with Obuchowski's (1997) clustered variance when some patient contributes several samples.
+// al. 1988), with Obuchowski's (1997) clustered variance when some patient contributes several samples. Any other
+// primary metric (quadratic κ, macro-F1, balanced accuracy, multi-class AUROC) is compared on itself by a paired
+// bootstrap resampling patients, the test `bench compare` and `bench gate` use for those metrics.
 import type { ModelKind, PairedComparison } from '../../dsl/results.ts';
 import type { Rng } from '../rng.ts';
 import { pairedBootstrapDifference } from '../stats/bootstrap.ts';
 import { accuracyPairTest, aurocPairTest } from '../stats/clustered-choice.ts';
-import type { PooledOutputs } from './label-efficiency.ts';
+import { pooledMetricStatistic, type PooledOutputs } from './label-efficiency.ts';
 
 export interface ComparisonPair {
   model: ModelKind;
@@ -43,8 +45,9 @@ export function comparePaired(ours: PooledOutputs, theirs: PooledOutputs, pair: 
     throw new Error(`${pair.model} and ${pair.baseline} at fraction ${fraction} were not evaluated on the same samples`);
   }
   const yTrue = ours.indices.map((i) => context.labels[i]);
-  const binaryAuroc = context.primaryMetric === 'auroc' && context.numClasses === 2;
-  return binaryAuroc ? compareAuroc(ours, theirs, yTrue, pair, fraction, context) : compareAccuracy(ours, theirs, yTrue, pair, fraction, context);
+  if (context.primaryMetric === 'accuracy') return compareAccuracy(ours, theirs, yTrue, pair, fraction, context);
+  if (context.primaryMetric === 'auroc' && context.numClasses === 2) return compareAuroc(ours, theirs, yTrue, pair, fraction, context);
+  return compareByBootstrap(ours, theirs, yTrue, pair, fraction, context);
 }
 
 /** The bootstrap stream of one comparison; the probe's keep their historical labels so old results reproduce. */
@@ -132,5 +135,47 @@ function compareAuroc(
       negatives: test.negatives,
       ...(clustered ? { patients: new Set(groups).size, ...(choice.unclusteredP === undefined ? {} : { unclusteredDelongP: choice.unclusteredP }) } : {}),
     },
+  };
+}
+
+/**
+ * Δ of the primary metric with a paired percentile-bootstrap CI over patients and the two-sided bootstrap p
+ * (twoSidedBootstrapP). The test is undefined (p 1, NaN interval) when the metric is undefined on the pooled
+ * predictions, e.g. multi-class AUROC with a class absent.
+ */
+function compareByBootstrap(
+  ours: PooledOutputs, theirs: PooledOutputs, yTrue: readonly number[], pair: ComparisonPair, fraction: number, context: ComparisonContext,
+): PairedComparison {
+  const { stats, primaryMetric: metric, numClasses } = context;
+  const groups = ours.indices.map((i) => context.groups[i]);
+  const statA = pooledMetricStatistic(ours, yTrue, metric, numClasses);
+  const statB = pooledMetricStatistic(theirs, yTrue, metric, numClasses);
+  const everything = yTrue.map((_, i) => i);
+  const base = { fraction, ...pair, metric, test: 'paired-bootstrap' as const, alpha: stats.alpha };
+  const observed = statA(everything) - statB(everything);
+  const method = 'paired percentile bootstrap over patients';
+  if (!Number.isFinite(observed)) {
+    return {
+      ...base,
+      statistic: Number.NaN,
+      pValue: 1,
+      significant: false,
+      effect: { name: `difference in ${metric} (undefined on the pooled predictions)`, value: 0, ci: { lower: Number.NaN, upper: Number.NaN, confidence: stats.confidence, method } },
+      details: {},
+    };
+  }
+  const diff = pairedBootstrapDifference(statA, statB, yTrue.length, {
+    resamples: stats.bootstrap,
+    confidence: stats.confidence,
+    groups,
+    rng: context.rng.fork(streamLabel(pair, fraction)),
+  });
+  return {
+    ...base,
+    statistic: observed,
+    pValue: diff.pValue,
+    significant: diff.pValue < stats.alpha,
+    effect: { name: `difference in ${metric}`, value: observed, ci: { lower: diff.lower, upper: diff.upper, confidence: stats.confidence, method } },
+    details: { valueA: statA(everything), valueB: statB(everything), patients: new Set(groups).size, resamples: diff.resamples - diff.nonFinite },
   };
 }
