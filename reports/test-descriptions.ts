@@ -8,7 +8,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'delong-paired': "DeLong's test of two correlated AUROCs (DeLong et al. 1988)",
   'delong-clustered-obuchowski':
     "DeLong's test with Obuchowski's variance for several samples per patient (Obuchowski 1997, Biometrics 53:567)",
-  'paired-bootstrap': 'a paired bootstrap resampling patients',
+  'paired-bootstrap':
+    'a paired bootstrap resampling patients (both models scored on the same resampled patients): percentile CI of Δ, two-sided p = 2·min(share of resampled Δ ≤ 0, share ≥ 0) counting the observed sample as one replicate (Davison & Hinkley 1997)',
 };
 
 /** One line per distinct test in the task's comparisons ("name: what it is"); unknown names are listed bare. */
