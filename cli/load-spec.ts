@@ -2,7 +2,7 @@
 import { loadValidatedSpec } from '../dsl/load-validated.ts';
 import { planJobs, type Job } from '../dsl/plan.ts';
 import type { ExperimentSpec } from '../dsl/types.ts';
-import { listTasks } from '../benchmarks/tasks/registry.ts';
+import { taskOptions } from './task-options.ts';
 
 export interface LoadedExperiment {
   file: string;
@@ -11,6 +11,6 @@ export interface LoadedExperiment {
 }
 
 export async function loadExperiment(file: string, profile?: string): Promise<LoadedExperiment> {
-  const { spec } = await loadValidatedSpec(file, { knownTasks: listTasks().map((t) => t.id) });
+  const { spec } = await loadValidatedSpec(file, taskOptions());
   return { file, spec, jobs: planJobs(spec, { profile, file }) };
 }

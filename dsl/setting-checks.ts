@@ -10,6 +10,11 @@ import { selectFindings } from './select-checks.ts';
 export interface SemanticOptions {
   /** Task ids of the task registry; when given, unknown task ids are reported. */
   knownTasks?: readonly string[];
+  /**
+   * Each registered task's data source as its task file states it ("synthetic:<id>" when it has a phantom); when
+   * given, a synthetic data.source with a task that has no phantom is reported before anything runs.
+   */
+  taskSources?: Readonly<Record<string, string>>;
 }
 
 export function semanticFindings(resolved: unknown, options: SemanticOptions = {}): Finding[] {
@@ -20,6 +25,7 @@ export function semanticFindings(resolved: unknown, options: SemanticOptions = {
     ...foldFindings(resolved),
     ...taskFindings(resolved, options.knownTasks),
     ...dataSourceFindings(resolved, options.knownTasks),
+    ...phantomFindings(resolved, options.taskSources),
     ...duplicateFindings(resolved, '/eval/baselines', 'baseline'),
     ...selectFindings(resolved, options.knownTasks),
   ];
@@ -97,6 +103,24 @@ function dataSourceFindings(resolved: unknown, knownTasks: readonly string[] | u
   if (scheme === undefined || scheme === 'file') return [];
   const suggestion = closestMatch(scheme, ['synthetic']) === undefined ? undefined : `synthetic:${source.slice(scheme.length + 1)}`;
   return [{ path, message: expected + didYouMeanSuffix(suggestion), suggestion }];
+}
+
+/** A synthetic data.source gives every task its own phantom, so each task must have one. */
+function phantomFindings(resolved: unknown, taskSources: Readonly<Record<string, string>> | undefined): Finding[] {
+  const source = stringAt(resolved, '/data/source');
+  const tasks = arrayAt(resolved, '/tasks');
+  if (taskSources === undefined || tasks === undefined || source === undefined || !source.startsWith('synthetic:')) return [];
+  const findings: Finding[] = [];
+  tasks.forEach((task, index) => {
+    const own = typeof task === 'string' ? taskSources[task] : undefined;
+    if (own === undefined || own.startsWith('synthetic:')) return;
+    findings.push({
+      path: `/tasks/${index}`,
+      involves: ['/data/source'],
+      message: `task "${task}" has no synthetic phantom, but data.source is ${formatValue(source)}, which gives every task its own phantom: set data.source to the task's dataset (its task file names ${formatValue(own)})`,
+    });
+  });
+  return findings;
 }
 
 function unknownTask(path: string, task: string, knownTasks: readonly string[], prefix: string): Finding {

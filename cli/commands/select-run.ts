@@ -1,7 +1,8 @@
 // `bench select <spec>`: loads the task's images once, extracts each candidate backbone's frozen features, scores
 // them with the transferability estimators, optionally measures each with the cross-validated linear probe, then
 // prints, writes and logs the rankings. Composition only: the numbers come from benchmarks/selection.
-import { getTask, listTasks } from '../../benchmarks/tasks/registry.ts';
+import { getTask } from '../../benchmarks/tasks/registry.ts';
+import { taskOptions } from '../task-options.ts';
 import type { TaskDefinition } from '../../benchmarks/tasks/task.ts';
 import { Rng } from '../../benchmarks/rng.ts';
 import { measureLinearProbe, type ProbeMeasurement } from '../../benchmarks/selection/measure-probe.ts';
@@ -45,7 +46,7 @@ const FEATURE_BATCH = 64;
 
 export async function selectCommand(file: string, opts: SelectOptions): Promise<void> {
   const startedAt = new Date();
-  const { loaded, spec } = await loadValidatedSpec(file, { knownTasks: listTasks().map((t) => t.id) });
+  const { loaded, spec } = await loadValidatedSpec(file, taskOptions());
   const resolved = resolveSpec(spec, { profile: opts.profile, file: loaded.file });
   const events = createProgressEvents(process.stderr, opts.quiet);
   if (spec.sweep !== undefined) events.warn('bench select ignores the sweep: it uses the spec with its defaults and profile');

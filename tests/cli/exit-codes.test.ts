@@ -41,6 +41,22 @@ describe('bench exit codes', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 
+  it('exits 2 before any work when a task without a phantom meets a synthetic data source (the default)', async () => {
+    const tasks = join(dir, 'user-tasks');
+    await mkdir(tasks, { recursive: true });
+    const kl = await readFile(join(import.meta.dirname, '..', '..', 'benchmarks', 'tasks', 'defs', 'kl-grade.yaml'), 'utf8');
+    await writeFile(join(tasks, 'my-kl.yaml'), `${kl.split('\nphantom:')[0].replace('id: kl-grade', 'id: my-kl').replace('source: synthetic:kl-grade', 'source: scans/manifest.csv')}\n`);
+    const spec = join(dir, 'my-kl.yaml');
+    await writeFile(spec, 'name: my-kl\ntasks: [my-kl]\n');
+    const out = join(dir, 'runs-my-kl');
+    const result = await bench(['run', spec, '--out', out, '--tracking', 'none'], dir, { ORTHOBENCH_TASK_DIRS: tasks });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/my-kl\.yaml:2:\d+ +\/tasks\/0 +task "my-kl" has no synthetic phantom, but data\.source is "synthetic:kl-grade"/);
+    expect(result.stderr).toContain('its task file names "scans/manifest.csv"');
+    expect(result.stderr).not.toContain('    at ');
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
   it('exits 2 with file:line for every problem of a bad YAML spec, and runs nothing', async () => {
     const spec = join(dir, 'bad.yaml');
     await writeFile(

@@ -185,4 +185,14 @@ describe('schema compilation', () => {
     validateSpec(loaded);
     expect(getSchemaValidator()).toBe(validator);
   });
+
+  it('reports a task without a phantom under a synthetic data source, at the task, with the task file\'s own source', () => {
+    const taskSources = { 'kl-grade': 'synthetic:kl-grade', 'my-kl': 'scans/manifest.csv' };
+    const check = (yaml: string) => validateSpec(loadYamlSpec(yaml, 'spec.yaml'), { knownTasks: Object.keys(taskSources), taskSources });
+    const issue = only(check('name: x\ntasks: [kl-grade, my-kl]\n'));
+    expect(issue).toMatchObject({ path: '/tasks/1', line: 2 });
+    expect(issue.message).toBe('task "my-kl" has no synthetic phantom, but data.source is "synthetic:kl-grade", which gives every task its own phantom: set data.source to the task\'s dataset (its task file names "scans/manifest.csv")');
+    expect(only(check('name: x\ntasks: [my-kl]\ndata: { source: "synthetic:kl-grade" }\n'))).toMatchObject({ path: '/tasks/0', line: 2 });
+    expect(check('name: x\ntasks: [my-kl]\ndata: { source: scans/manifest.csv }\n')).toEqual([]);
+  });
 });
