@@ -4,7 +4,7 @@ import type { TaskResult } from '../dsl/results.ts';
 const DESCRIPTIONS: Record<string, string> = {
   'mcnemar-exact': "McNemar's exact test on the pooled correctness (one sample per patient; McNemar 1947)",
   'mcnemar-clustered-yang':
-    "McNemar's test adjusted for several samples per patient (Yang, Sun & Hardin 2010, Biometrical J 52:5), χ² with 1 df; the unclustered exact p is kept in the result's details",
+    "McNemar's test adjusted for several samples per patient (Yang, Sun & Hardin 2010, Biometrical J 52:5), χ² with 1 df; the result's details keep the unclustered exact p and the exact patient-level sign-flip p",
   'delong-paired': "DeLong's test of two correlated AUROCs (DeLong et al. 1988)",
   'delong-clustered-obuchowski':
     "DeLong's test with Obuchowski's variance for several samples per patient (Obuchowski 1997, Biometrics 53:567)",

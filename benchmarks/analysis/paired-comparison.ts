@@ -90,7 +90,9 @@ function compareAccuracy(
       c: exact.c,
       n: exact.n,
       clusterBootstrapP: diff.pValue,
-      ...(clustered ? { patients: clustered.clusters, discordantPatients: clustered.discordantClusters, unclusteredExactP: exact.pValue } : {}),
+      ...(clustered
+        ? { patients: clustered.clusters, discordantPatients: clustered.discordantClusters, unclusteredExactP: exact.pValue, signFlipExactP: test.signFlipP ?? Number.NaN }
+        : {}),
     },
   };
 }

@@ -3,6 +3,7 @@
 // t and Wilcoxon signed-rank tests on paired values, and the bootstrap non-inferiority test of a metric.
 import { nonInferiorityTest } from '../label-efficiency/non-inferiority.ts';
 import { Rng } from '../rng.ts';
+import { clusterSignFlipTest } from '../stats/cluster-sign-flip.ts';
 import { clusteredMcnemarTest, type ClusteredMcNemarMethod } from '../stats/clustered-mcnemar.ts';
 import { mcnemarTest, type McNemarMethod } from '../stats/mcnemar.ts';
 import { pairedTTest } from '../stats/paired-t.ts';
@@ -51,11 +52,11 @@ const mcnemarEntry: StatEntry = {
   },
 };
 
-const CLUSTERED_METHODS: readonly ClusteredMcNemarMethod[] = ['yang', 'obuchowski', 'durkalski'];
+const CLUSTERED_METHODS: readonly (ClusteredMcNemarMethod | 'sign-flip')[] = ['yang', 'obuchowski', 'durkalski', 'sign-flip'];
 
 const clusteredMcnemarEntry: StatEntry = {
   name: 'mcnemar-clustered',
-  title: "McNemar's test adjusted for several samples per patient (Yang 2010, Obuchowski 1998, Durkalski 2003)",
+  title: "McNemar's test adjusted for several samples per patient (Yang 2010, Obuchowski 1998, Durkalski 2003; sign-flip: exact patient-level randomisation)",
   family: 'test',
   input: 'labels + predictions + predictionsB (or scores/probabilities of A and B) + groups (the patient of each sample)',
   methods: CLUSTERED_METHODS,
@@ -66,13 +67,18 @@ const clusteredMcnemarEntry: StatEntry = {
     const yPredB = requirePredictions(b, table.source, 'B');
     if (!table.has('groups')) throw new StatInputError(`${table.source}: column "groups" (the patient of each sample) is required by mcnemar-clustered; without it use mcnemar`);
     const groups = optionalGroups(table, a.yTrue.length) ?? [];
-    const method = methodOf(clusteredMcnemarEntry, options) as ClusteredMcNemarMethod;
-    const test = clusteredMcnemarTest(
-      yPredA.map((p, i) => p === a.yTrue[i]),
-      yPredB.map((p, i) => p === a.yTrue[i]),
-      groups,
-      method,
-    );
+    const method = methodOf(clusteredMcnemarEntry, options) as ClusteredMcNemarMethod | 'sign-flip';
+    const correctA = yPredA.map((p, i) => p === a.yTrue[i]);
+    const correctB = yPredB.map((p, i) => p === a.yTrue[i]);
+    if (method === 'sign-flip') {
+      const flip = clusterSignFlipTest(correctA, correctB, groups);
+      const outcome = { statistic: { name: 'b − c', value: flip.statistic }, pValue: flip.pValue, effect: { name: 'accuracy A − accuracy B', value: flip.statistic / groups.length } };
+      return withTestOutcome(startResult(clusteredMcnemarEntry, method, groups.length), outcome, {
+        patients: flip.clusters,
+        informativePatients: flip.informativeClusters,
+      });
+    }
+    const test = clusteredMcnemarTest(correctA, correctB, groups, method);
     const outcome = {
       statistic: { name: 'chi2', value: test.statistic },
       pValue: test.pValue,

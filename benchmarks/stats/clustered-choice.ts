@@ -2,6 +2,7 @@
 // its clustered version when some patient contributes several (both knees, repeat radiographs), whose outcomes are
 // correlated. One place for the choice, shared by a job's comparisons, `bench compare`/`bench gate` and `bench stats`.
 import { clusteredDelongTest, type ClusteredDelongResult } from './clustered-delong.ts';
+import { clusterSignFlipTest } from './cluster-sign-flip.ts';
 import { clusteredMcnemarTest, type ClusteredMcNemarResult } from './clustered-mcnemar.ts';
 import type { Degenerate } from './degenerate.ts';
 import { delongTest, type DelongTestResult } from './delong-auroc.ts';
@@ -19,6 +20,8 @@ export interface AccuracyPairTest {
   /** The unclustered exact test (b, c, n, Δ accuracy), also when the clustered one decides. */
   exact: McNemarResult;
   clustered?: ClusteredMcNemarResult;
+  /** With repeated clusters: the exact patient-level sign-flip p (cluster-sign-flip.ts), no large-sample approximation. */
+  signFlipP?: number;
 }
 
 /** McNemar on per-sample correctness: exact, or Yang's clustered test when `groups` repeat. */
@@ -28,7 +31,8 @@ export function accuracyPairTest(
   const exact = mcnemarTest(correctA, correctB, confidence === undefined ? {} : { confidence });
   if (!hasRepeatedClusters(groups)) return { test: 'mcnemar-exact', statistic: exact.statistic, pValue: exact.pValue, exact };
   const clustered = clusteredMcnemarTest(correctA, correctB, groups, 'yang');
-  return { test: 'mcnemar-clustered-yang', statistic: clustered.statistic, pValue: clustered.pValue, exact, clustered };
+  const signFlipP = clusterSignFlipTest(correctA, correctB, groups).pValue;
+  return { test: 'mcnemar-clustered-yang', statistic: clustered.statistic, pValue: clustered.pValue, exact, clustered, signFlipP };
 }
 
 export interface AurocPairTest {

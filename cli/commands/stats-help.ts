@@ -50,6 +50,7 @@ Examples:
   $ bench stats delong preds.json --json                          DeLong paired test when scoresB is present
   $ bench stats mcnemar preds.csv --method mid-p
   $ bench stats mcnemar-clustered preds.csv                       both knees per patient: Yang's clustered test
+  $ bench stats mcnemar-clustered preds.csv --method sign-flip    the exact patient-level randomisation test (few patients)
   $ bench stats non-inferiority preds.json --metric auroc --margin 0.02 --alpha 0.05
   $ bench stats friedman-nemenyi tasks-by-models.csv --alpha 0.05
   $ bench stats holm pvalues.csv

@@ -17,6 +17,9 @@ type Reference = { statistic: number; pValue: number };
 const clusteredDelongReference = JSON.parse(readFileSync(new URL('../fixtures/clustered-delong.json', import.meta.url), 'utf8')) as {
   cases: Array<{ groups: number[]; labels: number[]; scoresA: number[]; scoresB: number[]; aucA: number; aucB: number; pValue: number }>;
 };
+const signFlipReference = JSON.parse(readFileSync(new URL('../fixtures/cluster-sign-flip.json', import.meta.url), 'utf8')) as {
+  cases: Array<{ groups: string[]; correctA: boolean[]; correctB: boolean[]; p: number; statistic: number; informativeClusters: number }>;
+};
 const clusteredReference = JSON.parse(readFileSync(new URL('../fixtures/clustered-mcnemar.json', import.meta.url), 'utf8')) as {
   cases: Array<{ groups: number[]; correctA: number[]; correctB: number[]; yang: Reference; obuchowski: Reference; durkalski: Reference }>;
 };
@@ -204,6 +207,16 @@ describe('paired tests', () => {
     expectClose(valueOf(result), c[method].statistic, CLOSED_FORM, 'chi2');
     expectClose(result.pValue!, c[method].pValue, CLOSED_FORM, 'p');
     expect(result.details).toMatchObject({ patients: new Set(c.groups).size });
+  });
+
+  it('mcnemar-clustered --method sign-flip: the exact patient-level randomisation test vs brute-force enumeration', async () => {
+    const c = signFlipReference.cases[2];
+    const rows = c.groups.map((g, i) => [1, c.correctA[i] ? 1 : 0, c.correctB[i] ? 1 : 0, g]);
+    const result = await stats(['mcnemar-clustered', writeCsv(['labels', 'predictions', 'predictionsB', 'groups'], rows), '--method', 'sign-flip']);
+    expectClose(result.pValue!, c.p, CLOSED_FORM, 'p');
+    expectClose(valueOf(result), c.statistic, CLOSED_FORM, 'b − c');
+    expectClose(result.effect!.value, c.statistic / c.groups.length, CLOSED_FORM, 'accuracy difference');
+    expect(result.details).toMatchObject({ patients: new Set(c.groups).size, informativePatients: c.informativeClusters });
   });
 
   it('delong with a groups column: the clustered paired test vs the DIDSR doAUCcluster reference', async () => {
