@@ -79,11 +79,9 @@ function probeAccuracy(X: Float64Array[], l2: number): number {
   return correct / data.labels.length;
 }
 
-/** Out-of-fold R² of a ridge regression (λ = 1 on standardised features). */
-function ridgeR2(X: Float64Array[], y: readonly number[]): number {
-  const mu = y.reduce((a, b) => a + b, 0) / y.length;
-  let sse = 0;
-  let sst = 0;
+/** Out-of-fold fitted values of a ridge regression of y on X (λ = 1 on standardised features; every sample is tested once). */
+function ridgeFitted(X: Float64Array[], y: readonly number[]): number[] {
+  const fitted = new Array<number>(y.length).fill(0);
   for (const fold of folds) {
     const D = X[0].length;
     const mean = new Float64Array(D);
@@ -95,12 +93,17 @@ function ridgeR2(X: Float64Array[], y: readonly number[]): number {
     const gram = A.transpose().mmul(A);
     for (let d = 1; d <= D; d++) gram.set(d, d, gram.get(d, d) + 1);
     const w = solve(gram, A.transpose().mmul(Matrix.columnVector(fold.train.map((i) => y[i]))));
-    for (const i of fold.test) {
-      const fit = new Matrix([row(i)]).mmul(w).get(0, 0);
-      sse += (fit - y[i]) ** 2;
-      sst += (y[i] - mu) ** 2;
-    }
+    for (const i of fold.test) fitted[i] = new Matrix([row(i)]).mmul(w).get(0, 0);
   }
+  return fitted;
+}
+
+/** Out-of-fold R² of that ridge regression. */
+function ridgeR2(X: Float64Array[], y: readonly number[]): number {
+  const mu = y.reduce((a, b) => a + b, 0) / y.length;
+  const fitted = ridgeFitted(X, y);
+  const sse = y.reduce((sum, v, i) => sum + (fitted[i] - v) ** 2, 0);
+  const sst = y.reduce((sum, v) => sum + (v - mu) ** 2, 0);
   return 1 - sse / sst;
 }
 
@@ -190,25 +193,6 @@ function principalComponents(X: Float64Array[]): { scores: Float64Array[]; share
   const vectors = evd.eigenvectorMatrix;
   const projected = centred.mmul(new Matrix(D, D).setSubMatrix(vectors.subMatrixColumn(order.map((e) => e.index)), 0, 0));
   return { scores: projected.to2DArray().map((r) => Float64Array.from(r)), share: order.map((e) => Math.max(e.value, 0) / total) };
-}
-
-/** Out-of-fold fitted values of the ridge regression of y on X (same folds and penalty as ridgeR2). */
-function ridgeFitted(X: Float64Array[], y: readonly number[]): number[] {
-  const fitted = new Array<number>(y.length).fill(0);
-  for (const fold of folds) {
-    const D = X[0].length;
-    const mean = new Float64Array(D);
-    const sd = new Float64Array(D);
-    for (const i of fold.train) X[i].forEach((v, d) => (mean[d] += v / fold.train.length));
-    for (const i of fold.train) X[i].forEach((v, d) => (sd[d] += (v - mean[d]) ** 2 / fold.train.length));
-    const row = (i: number): number[] => [1, ...Array.from(X[i], (v, d) => (v - mean[d]) / Math.sqrt(sd[d] + 1e-12))];
-    const A = new Matrix(fold.train.map(row));
-    const gram = A.transpose().mmul(A);
-    for (let d = 1; d <= D; d++) gram.set(d, d, gram.get(d, d) + 1);
-    const w = solve(gram, A.transpose().mmul(Matrix.columnVector(fold.train.map((i) => y[i]))));
-    for (const i of fold.test) fitted[i] = new Matrix([row(i)]).mmul(w).get(0, 0);
-  }
-  return fitted;
 }
 
 const g = S / spec.backbone.patchSize;
