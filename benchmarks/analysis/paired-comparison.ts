@@ -143,7 +143,7 @@ function compareAuroc(
 /**
  * Δ of the primary metric with a paired percentile-bootstrap CI over patients and the two-sided bootstrap p
  * (twoSidedBootstrapP). The test is undefined (p 1, NaN interval) when the metric is undefined on the pooled
- * predictions, e.g. multi-class AUROC with a class absent.
+ * predictions, e.g. AUROC when only one class is present.
  */
 function compareByBootstrap(
   ours: PooledOutputs, theirs: PooledOutputs, yTrue: readonly number[], pair: ComparisonPair, fraction: number, context: ComparisonContext,
