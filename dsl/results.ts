@@ -92,6 +92,8 @@ export interface ModelScores {
   model: ModelKind;
   fraction: number;
   metrics: MetricSummary[];
+  /** The class the model predicts most often on the pooled out-of-fold samples, and its share; absent in older results. */
+  dominantPrediction?: { label: number; share: number };
 }
 
 export interface PairedComparison {

@@ -13,6 +13,7 @@ import {
   comparisonsTable, heldOutComparisonsTable, heldOutScoresTable, labelEfficiencyTable, labelEfficiencyVerdict, primaryIntervalsTable, scoresTable,
 } from './results-table.ts';
 import { confusionSpec, criticalDifferenceSpec, heatmapSpec, rocSpec, type RocSeries } from './report-charts.ts';
+import { degenerateModelNotes } from './degenerate-models.ts';
 import { testLegend } from './test-descriptions.ts';
 
 export interface ReportRun {
@@ -103,6 +104,7 @@ async function taskSection(run: ReportRun, task: TaskResult): Promise<string> {
     `<h3>Task ${escapeHtml(task.task)} (v${task.taskVersion})</h3>`,
     `<p>${task.nSamples} images, ${task.nPatients} patients, ${task.folds.length}-fold cross-validation grouped by patient.</p>`,
     htmlTable(scoresTable(task)),
+    ...degenerateModelNotes(task).map((text) => note(`Note: ${text}`)),
     htmlTable(comparisonsTable(task)),
     ...(task.comparisons.length > 0 ? [`<ul class="legend">${testLegend(task).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
     ...(intervals ? [htmlTable(intervals)] : []),

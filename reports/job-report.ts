@@ -18,6 +18,7 @@ import {
   type TableData,
 } from './results-table.ts';
 import { describeSkippedInput, skippedInputs } from './skipped-inputs.ts';
+import { degenerateModelNotes } from './degenerate-models.ts';
 import { testLegend } from './test-descriptions.ts';
 
 function verdicts(task: TaskResult, comparisons = task.comparisons): string[] {
@@ -116,6 +117,7 @@ export async function writeJobReport(result: JobResult, dir: string): Promise<st
       '',
       markdownTable(scores),
       '',
+      ...degenerateModelNotes(task).flatMap((note) => [`> Note: ${note}`, '']),
       `**${comparisons.title}**`,
       '',
       markdownTable(comparisons),

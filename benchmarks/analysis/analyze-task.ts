@@ -48,6 +48,16 @@ function pool(predictions: readonly FoldPredictions[]): PooledOutputs {
 }
 
 /** Mean and sd of the finite values: a fold where a score metric is undefined (one class) is left out. */
+/** The most frequent predicted class (the lowest index on a tie) and the share of samples it takes. */
+export function dominantPrediction(predicted: readonly number[]): { label: number; share: number } {
+  const counts = new Map<number, number>();
+  for (const p of predicted) counts.set(p, (counts.get(p) ?? 0) + 1);
+  let label = -1;
+  let count = 0;
+  for (const [l, c] of counts) if (c > count || (c === count && l < label)) (label = l), (count = c);
+  return { label, share: predicted.length === 0 ? 0 : count / predicted.length };
+}
+
 function finiteSummary(values: readonly number[]): { mean: number; sd: number } {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { mean: Number.NaN, sd: Number.NaN };
@@ -108,7 +118,7 @@ export function analyzeTask(sliceInput: TaskAnalysisInput): TaskResult {
           : {}),
       };
     });
-    scores.push({ model, fraction, metrics });
+    scores.push({ model, fraction, metrics, dominantPrediction: dominantPrediction(pooled.predicted) });
   }
 
   const fractions = [...new Set(input.predictions.map((p) => p.fraction))].sort((a, b) => a - b);

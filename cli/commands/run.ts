@@ -8,6 +8,7 @@ import type { Job } from '../../dsl/plan.ts';
 import { runJob } from '../../runtime/job/run-job.ts';
 import { JobStore } from '../../runtime/job/store.ts';
 import { writeJobReport } from '../../reports/job-report.ts';
+import { degenerateModelNotes } from '../../reports/degenerate-models.ts';
 import { jobTables } from '../../reports/results-table.ts';
 import { openSweepParent, trackJob } from '../../reports/track-job.ts';
 import { openSink } from '../../tracking/uri.ts';
@@ -78,6 +79,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
       const report = await writeJobReport(result, store.dir);
       await trackJob(sink, result, { experimentName, parentRunId: parent?.runId, reportDir: store.dir });
       for (const table of jobTables(result)) process.stdout.write(renderTable(table));
+      for (const task of result.tasks) for (const note of degenerateModelNotes(task)) process.stdout.write(`${pc.yellow('note:')} ${task.task}: ${note}\n`);
       process.stdout.write(`report: ${report}\n`);
     } catch (error) {
       failures++;
