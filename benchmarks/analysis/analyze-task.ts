@@ -47,7 +47,6 @@ function pool(predictions: readonly FoldPredictions[]): PooledOutputs {
   return { indices: rows.map((r) => r.index), predicted: rows.map((r) => r.predicted), proba: rows.map((r) => r.proba) };
 }
 
-/** Mean and sd of the finite values: a fold where a score metric is undefined (one class) is left out. */
 /** The most frequent predicted class (the lowest index on a tie) and the share of samples it takes. */
 export function dominantPrediction(predicted: readonly number[]): { label: number; share: number } {
   const counts = new Map<number, number>();
@@ -58,6 +57,7 @@ export function dominantPrediction(predicted: readonly number[]): { label: numbe
   return { label, share: predicted.length === 0 ? 0 : count / predicted.length };
 }
 
+/** Mean and sd of the finite values: a fold where a score metric is undefined (one class) is left out. */
 function finiteSummary(values: readonly number[]): { mean: number; sd: number } {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { mean: Number.NaN, sd: Number.NaN };

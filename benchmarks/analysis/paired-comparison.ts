@@ -154,7 +154,9 @@ function compareByBootstrap(
   const statB = pooledMetricStatistic(theirs, yTrue, metric, numClasses);
   const everything = yTrue.map((_, i) => i);
   const base = { fraction, ...pair, metric, test: 'paired-bootstrap' as const, alpha: stats.alpha };
-  const observed = statA(everything) - statB(everything);
+  const valueA = statA(everything);
+  const valueB = statB(everything);
+  const observed = valueA - valueB;
   const method = 'paired percentile bootstrap over patients';
   if (!Number.isFinite(observed)) {
     return {
@@ -178,6 +180,6 @@ function compareByBootstrap(
     pValue: diff.pValue,
     significant: diff.pValue < stats.alpha,
     effect: { name: `difference in ${metric}`, value: observed, ci: { lower: diff.lower, upper: diff.upper, confidence: stats.confidence, method } },
-    details: { valueA: statA(everything), valueB: statB(everything), patients: new Set(groups).size, resamples: diff.resamples - diff.nonFinite },
+    details: { valueA, valueB, patients: new Set(groups).size, resamples: diff.resamples - diff.nonFinite },
   };
 }
